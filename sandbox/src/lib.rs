@@ -1,0 +1,1 @@
+//! The real-time user counter server (work in progress).
