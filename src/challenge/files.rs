@@ -1,0 +1,339 @@
+//! Code that becomes editor files: `# --seed--` with its editable regions, `# --solutions--`,
+//! hooks, and `:::interactive_editor` containers (FORMAT.md §4.3, §4.4, §4.10).
+
+use serde::Serialize;
+
+use super::blocks::{Block, Kind};
+use super::sections::{self, Section};
+use super::{Ctx, Interactive};
+
+const EDITABLE_MARKER: &str = "--fcc-editable-region--";
+
+/// One editor file. The fence language is the file's identity (FORMAT.md §4.3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChallengeFile {
+    pub file_key: String,
+    pub name: String,
+    pub ext: String,
+    pub contents: String,
+    pub head: String,
+    pub tail: String,
+    /// 0-based line indices of the two editable-region markers in the text before they were
+    /// removed; empty when the file has no editable region.
+    pub editable_region_boundaries: Vec<usize>,
+    /// Line in the challenge file where this file's first code line is.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+impl ChallengeFile {
+    fn new(ext: &str, line: usize) -> Self {
+        let name = match ext {
+            "js" => "script",
+            "css" => "styles",
+            "py" => "main",
+            _ => "index",
+        };
+        ChallengeFile {
+            file_key: format!("index{ext}"),
+            name: name.to_string(),
+            ext: ext.to_string(),
+            contents: String::new(),
+            head: String::new(),
+            tail: String::new(),
+            editable_region_boundaries: Vec::new(),
+            line,
+        }
+    }
+}
+
+/// Long fence names map to the extensions the editor uses.
+fn ext_of(lang: &str) -> String {
+    match lang.to_ascii_lowercase().as_str() {
+        "javascript" => "js".into(),
+        "python" => "py".into(),
+        "typescript" => "ts".into(),
+        other => other.into(),
+    }
+}
+
+/// Code lines of one file, with the file line each came from, so that a problem found after
+/// blocks are joined still points at its own line.
+#[derive(Default)]
+struct Lines {
+    text: String,
+    origin: Vec<usize>,
+}
+
+impl Lines {
+    fn push_block(&mut self, ctx: &Ctx<'_>, block: &Block, code: &str) {
+        if !self.origin.is_empty() {
+            self.text.push('\n');
+        }
+        self.text.push_str(code);
+        let first = ctx.line(block.range.start) + 1;
+        self.origin
+            .extend((0..code.split('\n').count()).map(|i| first + i));
+    }
+}
+
+/// Groups the code blocks of a run of blocks by extension, in order of first appearance.
+fn group_by_ext<'b>(ctx: &Ctx<'_>, blocks: &'b [Block]) -> Vec<(String, Lines, &'b Block)> {
+    let mut files: Vec<(String, Lines, &'b Block)> = Vec::new();
+    for block in blocks {
+        if let Kind::Code { lang, code, .. } = &block.kind {
+            let ext = ext_of(lang);
+            match files.iter_mut().find(|(e, _, _)| *e == ext) {
+                Some((_, lines, _)) => lines.push_block(ctx, block, code),
+                None => {
+                    let mut lines = Lines::default();
+                    lines.push_block(ctx, block, code);
+                    files.push((ext, lines, block));
+                }
+            }
+        }
+    }
+    files
+}
+
+pub fn seed(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<ChallengeFile> {
+    let (preamble, subs) = sections::children(
+        ctx,
+        section,
+        &["seed-contents", "before-user-code", "after-user-code"],
+    );
+    if let Some(code) = preamble.iter().find(|b| b.is_code()) {
+        ctx.error(
+            code.range.start..code.range.start,
+            "seed code goes under `## --seed-contents--`; this block is directly under `# --seed--`",
+        );
+    }
+    let contents = subs.iter().find(|s| s.name == "seed-contents");
+    if contents.is_none() && !section.body.is_empty() {
+        ctx.error(
+            section.heading.range.clone(),
+            "`# --seed--` has content but no `## --seed-contents--` sub-section",
+        );
+    }
+    let mut files = Vec::new();
+    if let Some(sub) = contents {
+        for (ext, lines, block) in group_by_ext(ctx, sub.body) {
+            let mut file = ChallengeFile::new(&ext, ctx.line(block.range.start) + 1);
+            let (text, bounds) = editable_region(ctx, &lines, block);
+            file.contents = text;
+            file.editable_region_boundaries = bounds;
+            files.push(file);
+        }
+    }
+    for sub in subs.iter().filter(|s| s.name != "seed-contents") {
+        for (ext, lines, block) in group_by_ext(ctx, sub.body) {
+            if lines.text.trim().is_empty() {
+                ctx.error(
+                    block.range.start..block.range.start,
+                    format!(
+                        "empty ```{ext} block in `## --{}--`; remove it or add code",
+                        sub.name
+                    ),
+                );
+                continue;
+            }
+            match files.iter_mut().find(|f| f.ext == ext) {
+                Some(file) if sub.name == "before-user-code" => file.head = lines.text,
+                Some(file) => file.tail = lines.text,
+                None => ctx.error(
+                    block.range.start..block.range.start,
+                    format!(
+                        "`## --{}--` has a ```{ext} block, but the seed has no {ext} file for it to go with",
+                        sub.name
+                    ),
+                ),
+            }
+        }
+    }
+    files
+}
+
+/// Removes the two `--fcc-editable-region--` lines and returns their 0-based line indices.
+fn editable_region(ctx: &mut Ctx<'_>, lines: &Lines, block: &Block) -> (String, Vec<usize>) {
+    let mut markers = Vec::new();
+    let mut kept: Vec<&str> = Vec::new();
+    for (i, line) in lines.text.split('\n').enumerate() {
+        let trimmed = line.trim();
+        if trimmed == EDITABLE_MARKER {
+            markers.push(i);
+            continue;
+        }
+        let squeezed: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
+        if squeezed.contains(EDITABLE_MARKER) {
+            let at = line_span(ctx, lines.origin.get(i).copied());
+            ctx.error(
+                at,
+                "malformed editable-region marker: write `--fcc-editable-region--` alone on its own line",
+            );
+        }
+        kept.push(line);
+    }
+    let bounds = match markers.as_slice() {
+        [] => Vec::new(),
+        [one] => {
+            let at = line_span(ctx, lines.origin.get(*one).copied());
+            ctx.error(
+                at,
+                "this editable region is never closed: a file has no `--fcc-editable-region--` line or exactly two",
+            );
+            Vec::new()
+        }
+        [a, b] => vec![*a, *b],
+        [_, _, third, ..] => {
+            let at = line_span(ctx, lines.origin.get(*third).copied());
+            ctx.error(
+                at,
+                format!(
+                    "too many `--fcc-editable-region--` lines ({}): a file has none or exactly two",
+                    markers.len()
+                ),
+            );
+            Vec::new()
+        }
+    };
+    let _ = block;
+    (kept.join("\n"), bounds)
+}
+
+fn line_span(ctx: &Ctx<'_>, line: Option<usize>) -> std::ops::Range<usize> {
+    let Some(line) = line else { return 0..0 };
+    let start = ctx.lines.line_start(line, ctx.text.len());
+    let end = ctx.text[start..]
+        .find('\n')
+        .map_or(ctx.text.len(), |i| start + i);
+    let indent = ctx.text[start..end].len() - ctx.text[start..end].trim_start().len();
+    start + indent..end
+}
+
+/// Solutions: code blocks, one solution per group between thematic breaks.
+pub fn solutions(ctx: &mut Ctx<'_>, body: &[Block]) -> Vec<Vec<ChallengeFile>> {
+    body.split(|b| b.kind == Kind::ThematicBreak)
+        .map(|group| {
+            group_by_ext(ctx, group)
+                .into_iter()
+                .map(|(ext, lines, block)| {
+                    for (i, line) in lines.text.split('\n').enumerate() {
+                        if line.trim() == EDITABLE_MARKER {
+                            let at = line_span(ctx, lines.origin.get(i).copied());
+                            ctx.error(
+                                at,
+                                "editable-region markers belong in the seed only; remove this one from the solution",
+                            );
+                        }
+                    }
+                    let mut file = ChallengeFile::new(&ext, ctx.line(block.range.start) + 1);
+                    file.contents = lines.text;
+                    file
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|files| !files.is_empty())
+        .collect()
+}
+
+/// A hook section holds one js block (FORMAT.md §4.2).
+pub fn hook(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Option<String> {
+    let mut codes = section.body.iter().filter(|b| b.is_code());
+    let first = codes.next()?;
+    if let Some(extra) = codes.next() {
+        ctx.error(
+            extra.range.start..extra.range.start,
+            format!(
+                "`# --{}--` holds one ```js block; this is a second one",
+                section.name
+            ),
+        );
+    }
+    match &first.kind {
+        Kind::Code { lang, code, .. } => {
+            if !matches!(lang.as_str(), "js" | "javascript") {
+                ctx.error(
+                    first.range.start..first.range.start,
+                    format!(
+                        "`# --{}--` code must be a ```js block, not ```{lang}",
+                        section.name
+                    ),
+                );
+            }
+            Some(code.clone())
+        }
+        _ => None,
+    }
+}
+
+/// `# --interactive--`: prose with `:::interactive_editor` … `:::` containers of code blocks.
+pub fn interactive(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Interactive {
+    sections::children(ctx, section, &["description", "files", "instructions"]);
+    let mut editors = Vec::new();
+    let mut open: Option<(&Block, Vec<&Block>)> = None;
+    for block in section.body {
+        let directive = (block.kind == Kind::Paragraph)
+            .then(|| ctx.text[block.range.clone()].trim())
+            .and_then(|t| t.strip_prefix(":::"))
+            .filter(|rest| !rest.starts_with(':'));
+        match directive {
+            Some("") => match open.take() {
+                Some((_, blocks)) => editors.push(files_of(ctx, &blocks)),
+                None => ctx.error(
+                    block.range.clone(),
+                    "this `:::` closes a container that was never opened (`:::interactive_editor`)",
+                ),
+            },
+            Some(name) => {
+                if let Some((opened, _)) = open.replace((block, Vec::new())) {
+                    unclosed(ctx, opened);
+                }
+                let name = name.split_whitespace().next().unwrap_or("");
+                if name != "interactive_editor" {
+                    ctx.warning(
+                        block.range.clone(),
+                        format!("unknown container `:::{name}`; only `:::interactive_editor` has a meaning"),
+                    );
+                }
+            }
+            None => {
+                if let Some((_, blocks)) = open.as_mut()
+                    && block.is_code()
+                {
+                    blocks.push(block);
+                }
+            }
+        }
+    }
+    if let Some((opened, _)) = open {
+        unclosed(ctx, opened);
+    }
+    let prose = ctx.prose(section);
+    Interactive {
+        markdown: prose.markdown,
+        line: prose.line,
+        editors,
+    }
+}
+
+fn files_of(ctx: &Ctx<'_>, blocks: &[&Block]) -> Vec<ChallengeFile> {
+    blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            Kind::Code { lang, code, .. } => {
+                let mut file = ChallengeFile::new(&ext_of(lang), ctx.line(b.range.start) + 1);
+                file.contents = code.clone();
+                Some(file)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn unclosed(ctx: &mut Ctx<'_>, opened: &Block) {
+    ctx.error(
+        opened.range.clone(),
+        "this container is never closed: add a line `:::` after its code blocks",
+    );
+}

@@ -1,0 +1,131 @@
+//! `# --hints--`: pairs of hint text and test code (FORMAT.md §4.2).
+
+use serde::Serialize;
+
+use super::Ctx;
+use super::blocks::{Block, Kind};
+
+/// One hint: what the learner reads, and the test that checks it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Hint {
+    /// The hint text as markdown.
+    pub text: String,
+    /// The test code exactly as written in the fence.
+    pub test_string: String,
+    pub form: TestForm,
+    /// Line of the hint text.
+    pub line: usize,
+    /// Line of the first line of test code (the line after the opening fence).
+    pub code_line: usize,
+}
+
+/// The two ways hint code is written in the real curriculum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TestForm {
+    /// `async (getUserInput) => { … }`: a function the runner calls (backend hints until 2024).
+    Function,
+    /// Statements run inside an async wrapper with `code` in scope (the current form).
+    Statement,
+}
+
+impl TestForm {
+    pub fn of(code: &str) -> TestForm {
+        let t = code.trim_start();
+        let t = t.strip_prefix("async").map_or(t, str::trim_start);
+        let arrow = t
+            .strip_prefix('(')
+            .map(|rest| rest.trim_start())
+            .and_then(|rest| rest.strip_prefix("getUserInput"))
+            .map(|rest| rest.trim_start())
+            .and_then(|rest| rest.strip_prefix(')'))
+            .or_else(|| t.strip_prefix("getUserInput"))
+            .is_some_and(|rest| rest.trim_start().starts_with("=>"));
+        let function = t
+            .strip_prefix("function")
+            .map(|rest| {
+                rest.trim_start_matches(|c: char| {
+                    c.is_alphanumeric() || c == '_' || c == '$' || c.is_whitespace()
+                })
+            })
+            .and_then(|rest| rest.strip_prefix('('))
+            .is_some_and(|rest| rest.trim_start().starts_with("getUserInput"));
+        if arrow || function {
+            TestForm::Function
+        } else {
+            TestForm::Statement
+        }
+    }
+}
+
+pub fn read(ctx: &mut Ctx<'_>, body: &[Block]) -> Vec<Hint> {
+    let mut hints = Vec::new();
+    let mut pending: Option<&Block> = None;
+    for block in body {
+        match &block.kind {
+            Kind::Code { code, .. } => match pending.take() {
+                Some(text) => hints.push(Hint {
+                    text: ctx.source_of(std::slice::from_ref(text)),
+                    test_string: code.clone(),
+                    form: TestForm::of(code),
+                    line: ctx.line(text.range.start),
+                    code_line: ctx.line(block.range.start) + 1,
+                }),
+                None => ctx.error(
+                    block.range.start..block.range.start,
+                    "hints come in pairs of text and a ```js block: this code block has no hint \
+                     text before it",
+                ),
+            },
+            _ => {
+                if let Some(text) = pending.replace(block) {
+                    unpaired(ctx, text);
+                }
+            }
+        }
+    }
+    if let Some(text) = pending {
+        unpaired(ctx, text);
+    }
+    hints
+}
+
+fn unpaired(ctx: &mut Ctx<'_>, text: &Block) {
+    let line = ctx.line(text.range.start);
+    ctx.error(
+        text.range.start..text.range.start,
+        format!(
+            "hints come in pairs of text and a ```js block: the text at line {line} has no code \
+             block after it"
+        ),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TestForm;
+
+    #[test]
+    fn forms() {
+        for f in [
+            "async (getUserInput) => {\n}",
+            "(getUserInput) => assert(true)",
+            "getUserInput => $.get(getUserInput('url'))",
+            "async getUserInput => {}",
+            "async function (getUserInput) {}",
+            "function test(getUserInput) {}",
+        ] {
+            assert_eq!(TestForm::of(f), TestForm::Function, "{f}");
+        }
+        for s in [
+            "assert(true);",
+            "const res = await fetch(new URL('/_api/server.js', code));",
+            "({ test: () => assert(1) })",
+            "(async () => { await x })()",
+            "getUserInputValue()",
+        ] {
+            assert_eq!(TestForm::of(s), TestForm::Statement, "{s}");
+        }
+    }
+}

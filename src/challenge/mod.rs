@@ -1,0 +1,429 @@
+//! One challenge file → [`Challenge`]: front matter, sections, hints, seeds, solutions,
+//! questions, quizzes, blanks, scene. Pure: text in, model and diagnostics out; never panics.
+
+mod blocks;
+mod files;
+pub mod front_matter;
+mod hints;
+mod questions;
+mod sections;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::source::{LineIndex, normalize};
+use blocks::{Block, Kind};
+pub use files::ChallengeFile;
+pub use front_matter::FrontMatter;
+pub use hints::{Hint, TestForm};
+pub use questions::{Answer, Blank, FillInTheBlank, Question, Quiz, QuizQuestion};
+use sections::Section;
+
+/// A parsed challenge. Field names follow freeCodeCamp's own parser output where the concept
+/// exists there, so `lessons parse --json` can be compared with it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Challenge {
+    #[serde(flatten)]
+    pub front: FrontMatter,
+    /// Prose sections, as the markdown the author wrote (rendering happens in `render`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Prose>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<Prose>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Prose>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Prose>,
+    #[serde(rename = "transcriptSection", skip_serializing_if = "Option::is_none")]
+    pub transcript_section: Option<Prose>,
+    /// `# --interactive--` sections: prose with `:::interactive_editor` containers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub interactive: Vec<Interactive>,
+    pub tests: Vec<Hint>,
+    pub challenge_files: Vec<ChallengeFile>,
+    pub solutions: Vec<Vec<ChallengeFile>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<Question>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quizzes: Vec<Quiz>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fill_in_the_blank: Option<FillInTheBlank>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scene: Option<Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assignments: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaking_section: Option<SpeakingSection>,
+    #[serde(skip_serializing_if = "Hooks::is_empty")]
+    pub hooks: Hooks,
+    /// The marker headings in file order, for parity checks between languages.
+    pub sections: Vec<SectionRef>,
+    pub source: Source,
+}
+
+impl Challenge {
+    pub fn id(&self) -> &str {
+        &self.front.id
+    }
+    pub fn title(&self) -> &str {
+        &self.front.title
+    }
+    pub fn challenge_type(&self) -> u8 {
+        self.front.challenge_type
+    }
+    pub fn dashed_name(&self) -> &str {
+        &self.front.dashed_name
+    }
+}
+
+/// Markdown source of a prose section and the line its first block starts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prose {
+    pub markdown: String,
+    pub line: usize,
+}
+
+impl Serialize for Prose {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.markdown)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Interactive {
+    pub markdown: String,
+    pub line: usize,
+    /// One entry per `:::interactive_editor` container: its code blocks as files.
+    pub editors: Vec<Vec<ChallengeFile>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SpeakingSection {
+    pub sentence: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio: Option<Value>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Hooks {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before_all: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before_each: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_each: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_all: Option<String>,
+}
+
+impl Hooks {
+    pub fn is_empty(&self) -> bool {
+        self.before_all.is_none()
+            && self.before_each.is_none()
+            && self.after_each.is_none()
+            && self.after_all.is_none()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionRef {
+    pub name: String,
+    pub level: u8,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub path: PathBuf,
+    pub line: usize,
+}
+
+/// The result of parsing one file: the challenge when its front matter could be read, and every
+/// problem found. A challenge may come with errors: callers decide what to do with it.
+#[derive(Debug)]
+pub struct Parsed {
+    pub challenge: Option<Challenge>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and parses one file. I/O and encoding problems become diagnostics too.
+pub fn parse_file(path: &Path) -> Parsed {
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => parse(path, &text),
+            Err(e) => {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let prefix = String::from_utf8_lossy(valid);
+                let index = LineIndex::new(&prefix);
+                let (line, col) = index.line_col(&prefix, prefix.len());
+                diagnostic_only(
+                    path,
+                    line,
+                    col,
+                    "the file is not valid UTF-8 here; save it as UTF-8",
+                )
+            }
+        },
+        Err(e) => diagnostic_only(path, 1, 1, &format!("cannot read the file: {e}")),
+    }
+}
+
+fn diagnostic_only(path: &Path, line: usize, col: usize, message: &str) -> Parsed {
+    Parsed {
+        challenge: None,
+        diagnostics: vec![Diagnostic {
+            severity: Severity::Error,
+            path: path.to_path_buf(),
+            line,
+            col,
+            message: message.to_string(),
+            span: 0..0,
+            related: Vec::new(),
+        }],
+    }
+}
+
+/// Parses the text of one challenge file. `path` is only used in diagnostics and `source`.
+pub fn parse(path: &Path, raw: &str) -> Parsed {
+    let text = normalize(raw);
+    let mut ctx = Ctx::new(path, &text);
+    let challenge = parse_in(&mut ctx);
+    Parsed {
+        challenge,
+        diagnostics: ctx.diags,
+    }
+}
+
+/// Shared state while parsing one file: where we are and what went wrong so far.
+pub struct Ctx<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    lines: LineIndex,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(path: &'a Path, text: &'a str) -> Self {
+        Ctx {
+            path,
+            text,
+            lines: LineIndex::new(text),
+            diags: Vec::new(),
+        }
+    }
+
+    pub fn line(&self, offset: usize) -> usize {
+        self.lines.line(offset)
+    }
+
+    pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.push(Severity::Error, span, message.into(), Vec::new());
+    }
+
+    pub fn warning(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.push(Severity::Warning, span, message.into(), Vec::new());
+    }
+
+    /// An error that points at a second place in the same file as well.
+    pub fn error_also_at(
+        &mut self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        other: usize,
+        note: &str,
+    ) {
+        let (line, col) = self.lines.line_col(self.text, other);
+        let related = vec![Related {
+            path: self.path.to_path_buf(),
+            line,
+            col,
+            message: note.to_string(),
+        }];
+        self.push(Severity::Error, span, message.into(), related);
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        span: Range<usize>,
+        message: String,
+        related: Vec<Related>,
+    ) {
+        let (line, col) = self.lines.line_col(self.text, span.start);
+        self.diags.push(Diagnostic {
+            severity,
+            path: self.path.to_path_buf(),
+            line,
+            col,
+            message,
+            span,
+            related,
+        });
+    }
+
+    /// Markdown source of a run of blocks, from the first block's start to the last one's end.
+    pub fn source_of(&self, blocks: &[Block]) -> String {
+        match (blocks.first(), blocks.last()) {
+            (Some(first), Some(last)) => self.text[first.range.start..last.range.end]
+                .trim()
+                .to_string(),
+            _ => String::new(),
+        }
+    }
+
+    pub fn prose(&self, section: &Section<'_>) -> Prose {
+        Prose {
+            markdown: self.source_of(section.body),
+            line: section.body.first().map_or_else(
+                || self.line(section.heading.range.start),
+                |b| self.line(b.range.start),
+            ),
+        }
+    }
+}
+
+fn parse_in(ctx: &mut Ctx<'_>) -> Option<Challenge> {
+    let located = front_matter::locate(ctx)?;
+    let front = front_matter::parse(ctx, &located);
+    let blocks = blocks::parse(ctx.text, located.body_offset);
+    report_unclosed_fences(ctx, &blocks);
+    sections::validate_markers(ctx, &blocks);
+
+    let (_preamble, top) = sections::split(&blocks, 1);
+    let mut challenge = Challenge {
+        front: front.clone().unwrap_or_default(),
+        description: None,
+        instructions: None,
+        notes: None,
+        explanation: None,
+        transcript_section: None,
+        interactive: Vec::new(),
+        tests: Vec::new(),
+        challenge_files: Vec::new(),
+        solutions: Vec::new(),
+        questions: Vec::new(),
+        quizzes: Vec::new(),
+        fill_in_the_blank: None,
+        scene: None,
+        assignments: Vec::new(),
+        speaking_section: None,
+        hooks: Hooks::default(),
+        sections: top
+            .iter()
+            .map(|s| SectionRef {
+                name: s.name.to_string(),
+                level: s.level,
+                line: ctx.line(s.heading.range.start),
+            })
+            .collect(),
+        source: Source {
+            path: ctx.path.to_path_buf(),
+            line: 1,
+        },
+    };
+
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for section in &top {
+        if section.level != 1 {
+            continue; // already reported by validate_markers
+        }
+        if let Some(&first) = seen.get(section.name)
+            && !sections::REPEATABLE.contains(&section.name)
+        {
+            ctx.error_also_at(
+                section.heading.range.clone(),
+                format!(
+                    "a second `# --{}--` section; only the first one is used",
+                    section.name
+                ),
+                first,
+                "the first one is here",
+            );
+            continue;
+        }
+        seen.insert(section.name, section.heading.range.start);
+        read_section(ctx, section, &mut challenge);
+    }
+    front.map(|_| challenge)
+}
+
+fn read_section(ctx: &mut Ctx<'_>, section: &Section<'_>, c: &mut Challenge) {
+    let leaf = |ctx: &mut Ctx<'_>| {
+        sections::children(ctx, section, &[]);
+    };
+    match section.name {
+        "description" | "instructions" | "notes" | "explanation" | "transcript" => {
+            leaf(ctx);
+            let prose = Some(ctx.prose(section));
+            match section.name {
+                "description" => c.description = prose,
+                "instructions" => c.instructions = prose,
+                "notes" => c.notes = prose,
+                "explanation" => c.explanation = prose,
+                _ => c.transcript_section = prose,
+            }
+        }
+        "interactive" => c.interactive.push(files::interactive(ctx, section)),
+        "hints" => {
+            leaf(ctx);
+            c.tests = hints::read(ctx, section.body);
+        }
+        "seed" => c.challenge_files = files::seed(ctx, section),
+        "solutions" => {
+            leaf(ctx);
+            c.solutions = files::solutions(ctx, section.body);
+        }
+        "questions" | "question" => c.questions.extend(questions::questions(ctx, section)),
+        "quizzes" => c.quizzes = questions::quizzes(ctx, section),
+        "fillInTheBlank" => c.fill_in_the_blank = questions::fill_in_the_blank(ctx, section),
+        "scene" => {
+            leaf(ctx);
+            c.scene = questions::json_block(ctx, section, "scene");
+        }
+        "assignment" => {
+            leaf(ctx);
+            c.assignments = section
+                .body
+                .iter()
+                .map(|b| ctx.source_of(std::slice::from_ref(b)))
+                .collect();
+        }
+        "speaking-section" => c.speaking_section = questions::speaking_section(ctx, section),
+        "before-all" | "before-each" | "after-each" | "after-all" => {
+            leaf(ctx);
+            let code = files::hook(ctx, section);
+            match section.name {
+                "before-all" => c.hooks.before_all = code,
+                "before-each" => c.hooks.before_each = code,
+                "after-each" => c.hooks.after_each = code,
+                _ => c.hooks.after_all = code,
+            }
+        }
+        _ => {}
+    }
+}
+
+fn report_unclosed_fences(ctx: &mut Ctx<'_>, blocks: &[Block]) {
+    for b in blocks {
+        if let Kind::Code { closed: false, .. } = &b.kind {
+            let start = b.range.start;
+            let end = ctx.text[start..]
+                .find('\n')
+                .map_or(ctx.text.len(), |i| start + i);
+            ctx.error(
+                start..end,
+                "this code fence is never closed, so everything after it (later sections too) \
+                 became code: close it with a line of three backticks",
+            );
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Section markers (`# --hints--`, `## --seed-contents--` …): which names exist at which depth,
+//! and splitting a run of blocks into sections (FORMAT.md §2).
+
+use super::Ctx;
+use super::blocks::Block;
+
+/// Every marker a real file may use, with the heading levels it is accepted at. This is the
+/// union of what the stored parser versions accept and what the corpus contains.
+const KNOWN: &[(&str, &[u8])] = &[
+    ("after-all", &[1]),
+    ("after-each", &[1]),
+    ("assignment", &[1]),
+    ("before-all", &[1]),
+    ("before-each", &[1]),
+    ("description", &[1, 2]),
+    ("explanation", &[1]),
+    ("fillInTheBlank", &[1]),
+    ("hints", &[1]),
+    ("instructions", &[1, 2]),
+    ("interactive", &[1]),
+    ("notes", &[1]),
+    ("questions", &[1]),
+    ("quizzes", &[1]),
+    ("scene", &[1]),
+    ("seed", &[1]),
+    ("speaking-section", &[1]),
+    ("solutions", &[1]),
+    ("transcript", &[1]),
+    ("question", &[1, 3]),
+    ("answers", &[2]),
+    ("blanks", &[2]),
+    ("quiz", &[2]),
+    ("seed-contents", &[2]),
+    ("sentence", &[2]),
+    ("speaking-audio", &[2]),
+    ("text", &[2, 4]),
+    ("video-solution", &[2]),
+    ("before-user-code", &[2]),
+    ("after-user-code", &[2]),
+    ("files", &[2]),
+    ("audio-id", &[3]),
+    ("audioid", &[3]),
+    ("feedback", &[3]),
+    ("answer", &[4]),
+    ("audio", &[4]),
+    ("distractors", &[4]),
+];
+
+/// Level-1 sections that may appear more than once (FORMAT.md §2).
+pub const REPEATABLE: &[&str] = &["interactive", "question"];
+
+/// A marker heading and the blocks it owns: everything up to the next marker of the same or a
+/// shallower level.
+#[derive(Debug, Clone, Copy)]
+pub struct Section<'b> {
+    pub name: &'b str,
+    pub level: u8,
+    pub heading: &'b Block,
+    pub body: &'b [Block],
+}
+
+/// Splits `blocks` at markers of level `level` (or shallower). Returns the blocks before the
+/// first marker, and the sections.
+pub fn split(blocks: &[Block], level: u8) -> (&[Block], Vec<Section<'_>>) {
+    let starts: Vec<usize> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.marker().is_some_and(|(_, l)| l <= level))
+        .map(|(i, _)| i)
+        .collect();
+    let preamble = &blocks[..starts.first().copied().unwrap_or(blocks.len())];
+    let sections = starts
+        .iter()
+        .enumerate()
+        .filter_map(|(n, &i)| {
+            let end = starts.get(n + 1).copied().unwrap_or(blocks.len());
+            let (name, level) = blocks[i].marker()?;
+            Some(Section {
+                name,
+                level,
+                heading: &blocks[i],
+                body: &blocks[i + 1..end],
+            })
+        })
+        .collect();
+    (preamble, sections)
+}
+
+/// Reports marker headings with unknown names or at a level where that name never appears.
+pub fn validate_markers(ctx: &mut Ctx<'_>, blocks: &[Block]) {
+    for block in blocks {
+        let Some((name, level)) = block.marker() else {
+            continue;
+        };
+        let hashes = "#".repeat(level as usize);
+        if name == "fcc-editable-region" {
+            ctx.error(
+                block.range.clone(),
+                "`--fcc-editable-region--` is written as a heading here; it must be a plain line \
+                 inside a seed code block",
+            );
+            continue;
+        }
+        match KNOWN.iter().find(|(n, _)| *n == name) {
+            None => {
+                let hint = suggestion(name)
+                    .map(|s| format!("; did you mean `--{s}--`?"))
+                    .unwrap_or_default();
+                ctx.error(
+                    block.range.clone(),
+                    format!("unknown section marker `{hashes} --{name}--`{hint}"),
+                );
+            }
+            Some((_, levels)) if !levels.contains(&level) => {
+                let want = "#".repeat(levels[0] as usize);
+                ctx.error(
+                    block.range.clone(),
+                    format!(
+                        "`--{name}--` is a level-{} heading: write `{want} --{name}--`, not `{hashes} --{name}--`",
+                        levels[0]
+                    ),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// Splits a section's body into its direct sub-sections, reporting every marker that does not
+/// belong there (a sub-section not in `allowed`, or a deeper marker before all of them).
+pub fn children<'b>(
+    ctx: &mut Ctx<'_>,
+    parent: &Section<'b>,
+    allowed: &[&str],
+) -> (&'b [Block], Vec<Section<'b>>) {
+    let (preamble, subs) = split(parent.body, parent.level + 1);
+    let misplaced = preamble
+        .iter()
+        .filter_map(|b| b.marker().map(|(n, l)| (b, n, l)))
+        .chain(
+            subs.iter()
+                .filter(|s| !allowed.contains(&s.name))
+                .map(|s| (s.heading, s.name, s.level)),
+        );
+    for (block, name, level) in misplaced {
+        ctx.error(
+            block.range.clone(),
+            format!(
+                "`{} --{name}--` does not belong in `{} --{}--`",
+                "#".repeat(level as usize),
+                "#".repeat(parent.level as usize),
+                parent.name
+            ),
+        );
+    }
+    let subs = subs
+        .into_iter()
+        .filter(|s| allowed.contains(&s.name))
+        .collect();
+    (preamble, subs)
+}
+
+/// The closest known marker name, for "did you mean" hints.
+fn suggestion(name: &str) -> Option<&'static str> {
+    KNOWN
+        .iter()
+        .map(|(n, _)| {
+            (
+                *n,
+                strsim::levenshtein(&name.to_lowercase(), &n.to_lowercase()),
+            )
+        })
+        .filter(|&(_, d)| d <= 3)
+        .min_by_key(|&(_, d)| d)
+        .map(|(n, _)| n)
+}
