@@ -392,7 +392,8 @@ fn yaml_error_position(msg: &str) -> Option<(usize, usize)> {
 }
 
 fn clean_yaml_message(msg: &str) -> String {
-    let msg = msg.strip_prefix("Failed to deserialize: ").unwrap_or(msg);
+    let msg = msg.trim_start_matches("Failed to deserialize: ");
+    let msg = msg.trim_start_matches("Deserialize error: ");
     match msg.find(" at byte ") {
         Some(i) => msg[..i].to_string(),
         None => msg.to_string(),

@@ -412,18 +412,59 @@ fn read_section(ctx: &mut Ctx<'_>, section: &Section<'_>, c: &mut Challenge) {
     }
 }
 
+/// Two ways a fence goes wrong: it is never closed (CommonMark runs it to the end of the file),
+/// or a later opening fence such as "```js" is taken as text and the next "```" closes it, so
+/// the sections in between silently become code. Both are reported at the opening fence.
 fn report_unclosed_fences(ctx: &mut Ctx<'_>, blocks: &[Block]) {
     for b in blocks {
-        if let Kind::Code { closed: false, .. } = &b.kind {
-            let start = b.range.start;
-            let end = ctx.text[start..]
-                .find('\n')
-                .map_or(ctx.text.len(), |i| start + i);
+        let Kind::Code {
+            closed,
+            code,
+            fenced: true,
+            ..
+        } = &b.kind
+        else {
+            continue;
+        };
+        let start = b.range.start;
+        let end = ctx.text[start..]
+            .find('\n')
+            .map_or(ctx.text.len(), |i| start + i);
+        if !closed {
             ctx.error(
                 start..end,
                 "this code fence is never closed, so everything after it (later sections too) \
                  became code: close it with a line of three backticks",
             );
+        } else if let Some((i, marker)) = code
+            .split('\n')
+            .enumerate()
+            .find(|(_, l)| looks_like_marker(l))
+        {
+            let line = ctx.line(start) + 1 + i;
+            ctx.error(
+                start..end,
+                format!(
+                    "this code fence is not closed before `{}` at line {line}, so that section \
+                     became code: close the fence with a line of three backticks",
+                    marker.trim()
+                ),
+            );
         }
     }
+}
+
+/// `# --name--` … `#### --name--` alone on a line.
+fn looks_like_marker(line: &str) -> bool {
+    let rest = line.trim_start_matches('#');
+    let hashes = line.len() - rest.len();
+    let rest = rest.trim();
+    (1..=4).contains(&hashes)
+        && line.as_bytes().get(hashes) == Some(&b' ')
+        && rest.len() > 4
+        && rest.starts_with("--")
+        && rest.ends_with("--")
+        && rest[2..rest.len() - 2]
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'-')
 }

@@ -142,7 +142,9 @@ pub fn children<'b>(
                 .filter(|s| !allowed.contains(&s.name))
                 .map(|s| (s.heading, s.name, s.level)),
         );
-    for (block, name, level) in misplaced {
+    // A marker that is wrong at any place (unknown, or at a level its name never has) was
+    // already reported by `validate_markers`; saying it is also misplaced would be noise.
+    for (block, name, level) in misplaced.filter(|(_, n, l)| is_valid(n, *l)) {
         ctx.error(
             block.range.clone(),
             format!(
@@ -158,6 +160,13 @@ pub fn children<'b>(
         .filter(|s| allowed.contains(&s.name))
         .collect();
     (preamble, subs)
+}
+
+/// Whether `name` is a known marker at heading level `level`.
+pub fn is_valid(name: &str, level: u8) -> bool {
+    KNOWN
+        .iter()
+        .any(|(n, levels)| *n == name && levels.contains(&level))
 }
 
 /// The closest known marker name, for "did you mean" hints.

@@ -1,11 +1,12 @@
 //! `lessons check [PATH…]`: parse and link everything, print every problem, one summary line.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
 use super::{Loaded, load};
+use crate::challenge::Challenge;
 use crate::diagnostic::{Diagnostic, Printer};
 
 /// What a check found, for callers and tests.
@@ -14,10 +15,26 @@ pub struct Report {
     pub files: usize,
     pub bytes: u64,
     pub challenges: usize,
+    /// Challenges, hints and solutions per language code.
+    pub per_language: BTreeMap<String, Counts>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub challenges: usize,
     pub hints: usize,
     pub solutions: usize,
-    pub languages: BTreeSet<String>,
-    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    fn count(&mut self, lang: &str, ch: &Challenge) {
+        self.challenges += 1;
+        let c = self.per_language.entry(lang.to_string()).or_default();
+        c.challenges += 1;
+        c.hints += ch.tests.len();
+        c.solutions += ch.solutions.len();
+    }
 }
 
 impl Report {
@@ -37,14 +54,15 @@ pub fn run(paths: &[PathBuf]) -> anyhow::Result<Report> {
             Loaded::Curriculum(c) => {
                 report.files += c.files;
                 report.bytes += c.bytes;
-                report
-                    .languages
-                    .extend(c.languages.iter().map(|l| l.code.clone()));
+                for lang in &c.languages {
+                    report.per_language.entry(lang.code.clone()).or_default();
+                }
                 for lesson in c.lessons() {
-                    for ch in lesson.english.iter().chain(lesson.translations.values()) {
-                        report.challenges += 1;
-                        report.hints += ch.tests.len();
-                        report.solutions += ch.solutions.len();
+                    if let Some(ch) = &lesson.english {
+                        report.count("en", ch);
+                    }
+                    for (lang, ch) in &lesson.translations {
+                        report.count(lang, ch);
                     }
                 }
             }
@@ -55,13 +73,9 @@ pub fn run(paths: &[PathBuf]) -> anyhow::Result<Report> {
             } => {
                 report.files += files;
                 report.bytes += bytes;
-                report.challenges += challenges.len();
                 for ch in &challenges {
-                    report.hints += ch.tests.len();
-                    report.solutions += ch.solutions.len();
-                    if let Some(lang) = language_of(&ch.source.path) {
-                        report.languages.insert(lang);
-                    }
+                    let lang = language_of(&ch.source.path).unwrap_or_else(|| "und".into());
+                    report.count(&lang, ch);
                 }
             }
         }
@@ -109,7 +123,7 @@ pub fn main(paths: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<bool> {
         "{} files, {} challenges, {} languages, {} errors in {} ms",
         report.files,
         report.challenges,
-        report.languages.len(),
+        report.per_language.keys().filter(|l| *l != "und").count(),
         report.errors(),
         started.elapsed().as_millis()
     )?;
