@@ -170,7 +170,14 @@ impl Printer {
         if d.span.start > source_len {
             return Ok(());
         }
-        let end = d.span.end.clamp(d.span.start, source_len);
+        // One underlined line reads best; a block's span often runs on to its last line.
+        let line_end = self
+            .files
+            .get(id)
+            .ok()
+            .and_then(|f| f.source().get(d.span.start..)?.find('\n'))
+            .map_or(source_len, |i| d.span.start + i);
+        let end = d.span.end.clamp(d.span.start, line_end);
         let mut diag = CsDiagnostic::new(match d.severity {
             Severity::Error => codespan_reporting::diagnostic::Severity::Error,
             Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,

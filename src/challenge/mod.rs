@@ -153,13 +153,19 @@ pub struct Source {
 pub struct Parsed {
     pub challenge: Option<Challenge>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Size of the file in bytes, as read.
+    pub bytes: u64,
 }
 
 /// Reads and parses one file. I/O and encoding problems become diagnostics too.
 pub fn parse_file(path: &Path) -> Parsed {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => parse(path, &text),
+            Ok(text) => {
+                let mut parsed = parse(path, &text);
+                parsed.bytes = text.len() as u64;
+                parsed
+            }
             Err(e) => {
                 let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let prefix = String::from_utf8_lossy(valid);
@@ -189,6 +195,7 @@ fn diagnostic_only(path: &Path, line: usize, col: usize, message: &str) -> Parse
             span: 0..0,
             related: Vec::new(),
         }],
+        bytes: 0,
     }
 }
 
@@ -200,6 +207,7 @@ pub fn parse(path: &Path, raw: &str) -> Parsed {
     Parsed {
         challenge,
         diagnostics: ctx.diags,
+        bytes: raw.len() as u64,
     }
 }
 

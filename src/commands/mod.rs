@@ -1,5 +1,6 @@
 //! The subcommands, as library functions that `main.rs` and the tests call alike.
 
+pub mod build;
 pub mod check;
 pub mod parse;
 
@@ -46,19 +47,12 @@ pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> anyhow::Result<Loaded> 
             .collect()
     };
     use rayon::prelude::*;
-    let parsed: Vec<(challenge::Parsed, u64)> = paths
-        .par_iter()
-        .map(|p| {
-            (
-                challenge::parse_file(p),
-                std::fs::metadata(p).map_or(0, |m| m.len()),
-            )
-        })
-        .collect();
+    let parsed: Vec<challenge::Parsed> =
+        paths.par_iter().map(|p| challenge::parse_file(p)).collect();
     let files = parsed.len();
-    let bytes = parsed.iter().map(|(_, b)| b).sum();
+    let bytes = parsed.iter().map(|p| p.bytes).sum();
     let mut challenges = Vec::new();
-    for (p, _) in parsed {
+    for p in parsed {
         diags.extend(p.diagnostics);
         challenges.extend(p.challenge);
     }

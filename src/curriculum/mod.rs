@@ -113,20 +113,17 @@ pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Curriculum, Stri
         })
         .collect();
 
-    let parsed: Vec<(challenge::Parsed, u64)> = found
+    let parsed: Vec<challenge::Parsed> = found
         .par_iter()
-        .map(|f| {
-            let size = std::fs::metadata(&f.path).map_or(0, |m| m.len());
-            (challenge::parse_file(&f.path), size)
-        })
+        .map(|f| challenge::parse_file(&f.path))
         .collect();
 
     let files = parsed.len();
-    let bytes = parsed.iter().map(|(_, s)| s).sum();
+    let bytes = parsed.iter().map(|p| p.bytes).sum();
     // Per language: id → challenge (the first file with that id wins; later ones are reported).
     let mut by_lang: Vec<HashMap<String, (Challenge, String)>> =
         root.languages.iter().map(|_| HashMap::new()).collect();
-    for (f, (p, _)) in found.iter().zip(parsed) {
+    for (f, p) in found.iter().zip(parsed) {
         diags.extend(p.diagnostics);
         let Some(c) = p.challenge else { continue };
         let table = &mut by_lang[f.lang];

@@ -1,0 +1,101 @@
+//! The `lessons` binary as a user runs it: exit codes, the summary line, snippets, JSON.
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn lessons(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lessons"))
+        .args(args)
+        .current_dir(common::repo())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn check_reports_every_broken_file_in_one_run_and_fails() {
+    let out = lessons(&["check", "tests/fixtures/invalid"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let headers: Vec<&str> = stdout.lines().filter(|l| l.contains(": error: ")).collect();
+    let files = std::fs::read_dir(common::repo().join("tests/fixtures/invalid"))
+        .unwrap()
+        .count();
+    for entry in std::fs::read_dir(common::repo().join("tests/fixtures/invalid")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            headers
+                .iter()
+                .any(|h| h.starts_with(&format!("tests/fixtures/invalid/{name}:"))),
+            "no problem printed for {name}"
+        );
+    }
+    // The offending line is shown under each problem.
+    assert!(stdout.contains("│ # --hint--"), "{stdout}");
+    assert!(stdout.contains("│ challengeType: one"), "{stdout}");
+    let last = stdout.lines().last().unwrap();
+    assert!(last.starts_with(&format!("{files} files, ")), "{last}");
+    assert!(last.ends_with(" ms"), "{last}");
+    assert!(
+        last.contains(&format!(" languages, {} errors in ", headers.len())),
+        "{last}"
+    );
+}
+
+#[test]
+fn check_of_the_bundled_course_passes() {
+    let out = lessons(&["check"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let last = stdout.lines().last().unwrap();
+    assert!(
+        last.starts_with("23 files, 23 challenges, 2 languages, 0 errors in "),
+        "{last}"
+    );
+}
+
+#[test]
+fn parse_prints_one_json_object_per_challenge() {
+    let out = lessons(&["parse", "--json", "content"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let objects: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(objects.len(), 23);
+    for o in &objects {
+        for key in [
+            "id",
+            "title",
+            "challengeType",
+            "dashedName",
+            "tests",
+            "challengeFiles",
+            "solutions",
+            "source",
+        ] {
+            assert!(o.get(key).is_some(), "{key} missing in {o}");
+        }
+    }
+    let with_regions = objects
+        .iter()
+        .flat_map(|o| o["challengeFiles"].as_array().unwrap())
+        .filter(|f| f["editableRegionBoundaries"].as_array().unwrap().len() == 2)
+        .count();
+    assert!(with_regions >= 4, "{with_regions}");
+    let function_form = objects
+        .iter()
+        .flat_map(|o| o["tests"].as_array().unwrap())
+        .filter(|t| t["form"] == "function")
+        .count();
+    assert!(function_form > 0);
+}
+
+#[test]
+fn a_missing_path_is_a_clear_error() {
+    let out = lessons(&["check", "no/such/dir"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("no/such/dir does not exist"), "{stderr}");
+}
