@@ -1,1 +1,320 @@
-//! The real-time user counter server (work in progress).
+//! The real-time user counter that backend lesson hints run against (issue 4).
+//!
+//! freeCodeCamp never runs its backend hints: they need "a full working project". This crate is
+//! that project. It serves a learner project directory the way freeCodeCamp's boilerplates do
+//! (`/_api/server.js`, `/_api/package.json`, `/public/*`) and runs the counter those lessons
+//! teach: every connect and disconnect broadcasts `'user count'` with the new number.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), sandbox::Error> {
+//! let handle = sandbox::start(sandbox::Config::ephemeral()).await?;
+//! println!("hints can fetch {}_api/server.js", handle.url());
+//! handle.shutdown().await?;
+//! # Ok(()) }
+//! ```
+#![warn(missing_docs)]
+
+pub mod cli;
+mod client;
+mod cors;
+mod counter;
+mod files;
+mod protocol_test;
+
+use std::future::IntoFuture;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::serve::ListenerExt;
+use socketioxide::SocketIo;
+use tokio::net::{TcpListener, TcpSocket};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// How many connections may wait in the kernel's accept queue. The prototype lost connects in a
+/// 2,000-client burst with the default of 1,024; the kernel caps this at `net.core.somaxconn`.
+const LISTEN_BACKLOG: u32 = 8192;
+
+/// How long a graceful shutdown waits for open HTTP requests before giving up on them.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// What to serve and how.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address to listen on. Port 0 picks any free port; read it back from [`Handle::local_addr`].
+    pub addr: SocketAddr,
+    /// The learner project whose files `/_api/*`, `/public/*` and `/` serve.
+    pub project_dir: PathBuf,
+    /// Run the Socket.IO conformance-suite server instead of the counter (see `--protocol-test`).
+    pub protocol_test: bool,
+    /// How often the server pings each client (Engine.IO `pingInterval`).
+    pub ping_interval: Duration,
+    /// How long a client has to answer a ping before it is counted out (`pingTimeout`).
+    pub ping_timeout: Duration,
+}
+
+impl Default for Config {
+    /// 127.0.0.1:3000, the bundled reference project, Socket.IO's default heartbeat (25 s + 20 s).
+    fn default() -> Self {
+        Config {
+            addr: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 3000),
+            project_dir: Config::bundled_project(),
+            protocol_test: false,
+            ping_interval: Duration::from_secs(25),
+            ping_timeout: Duration::from_secs(20),
+        }
+    }
+}
+
+impl Config {
+    /// The defaults, on any free loopback port: what tests and `lessons test` want.
+    pub fn ephemeral() -> Self {
+        Config {
+            addr: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+            ..Config::default()
+        }
+    }
+
+    /// The reference learner project shipped in `sandbox/project/`.
+    pub fn bundled_project() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("project")
+    }
+}
+
+/// Why the sandbox could not start or stop.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Another process already listens on the address.
+    #[error("{addr} is already in use: stop the other server or pass --port 0 / another port")]
+    AddrInUse {
+        /// The address asked for.
+        addr: SocketAddr,
+    },
+    /// Any other failure to listen (permission denied for ports < 1024, unknown address, ...).
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The project directory is missing or not a directory.
+    #[error("project directory {}: {source}", path.display())]
+    Project {
+        /// The directory asked for.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The server stopped with an I/O error, or its runtime could not be built.
+    #[error("sandbox server: {0}")]
+    Server(#[source] std::io::Error),
+}
+
+/// A running sandbox. Dropping it without [`Handle::shutdown`] also stops the server, so a test
+/// that panics does not leave a listener behind.
+#[derive(Debug)]
+pub struct Handle {
+    local_addr: SocketAddr,
+    io: SocketIo,
+    counter: counter::Counter,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl Handle {
+    /// The address actually bound (the real port when the config asked for port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// Base URL with a trailing slash, e.g. `http://127.0.0.1:3000/`. An unspecified bind address
+    /// (0.0.0.0, ::) is reported as loopback, because that is the address a local browser can use.
+    pub fn url(&self) -> String {
+        let ip = match self.local_addr.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+            ip => ip,
+        };
+        format!("http://{}/", SocketAddr::new(ip, self.local_addr.port()))
+    }
+
+    /// The number of users the counter has last broadcast (0 in protocol-test mode).
+    pub fn user_count(&self) -> usize {
+        self.counter.published()
+    }
+
+    /// Stops accepting connections, disconnects every Socket.IO client and waits (at most a few
+    /// seconds) for open HTTP requests to finish.
+    pub async fn shutdown(mut self) -> Result<(), Error> {
+        self.shutdown_inner().await
+    }
+
+    async fn shutdown_inner(&mut self) -> Result<(), Error> {
+        // Upgraded WebSocket connections are not tracked by axum's graceful shutdown, so close
+        // the Socket.IO sessions ourselves; clients then see a clean "io server disconnect".
+        for ns in self.io.nsps() {
+            // A socket that is already gone is exactly what we want: nothing to report.
+            let _ = ns.disconnect().await;
+        }
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let Some(task) = self.task.take() else {
+            return Ok(());
+        };
+        match tokio::time::timeout(SHUTDOWN_GRACE, task).await {
+            Ok(Ok(result)) => result.map_err(Error::Server),
+            Ok(Err(join)) => Err(Error::Server(std::io::Error::other(join))),
+            // Requests still open after the grace period are dropped with the runtime.
+            Err(_elapsed) => Ok(()),
+        }
+    }
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Binds `config.addr` and serves the sandbox in the background on the current tokio runtime.
+pub async fn start(config: Config) -> Result<Handle, Error> {
+    let project = files::Project::open(&config.project_dir)?;
+    let listener = bind(config.addr)?;
+    let local_addr = listener.local_addr().map_err(Error::Server)?;
+
+    let builder = if config.protocol_test {
+        protocol_test::builder()
+    } else {
+        SocketIo::builder()
+            .ping_interval(config.ping_interval)
+            .ping_timeout(config.ping_timeout)
+            // Room for bursts: a 2,000-client connect storm sends each client thousands of
+            // counts; a full buffer drops an emit, which the counter then has to repair.
+            .max_buffer_size(1024)
+    };
+    let (socket_service, io) = builder.build_svc();
+    let counter = counter::Counter::default();
+    if config.protocol_test {
+        protocol_test::install(&io);
+    } else {
+        counter.install(&io);
+    }
+
+    let app: Router = Router::new()
+        .merge(files::routes(Arc::new(project)))
+        .merge(client::routes())
+        // socketioxide answers everything under /socket.io/, so it must come last: the client
+        // script above has a route of its own and wins.
+        .fallback_service(socket_service)
+        .layer(cors::layer());
+
+    // Nagle's algorithm held small frames back ~36 ms per round trip on the prototype.
+    let listener = listener.tap_io(|tcp| {
+        // A socket that refuses the option still works, only slower; nothing to report.
+        let _ = tcp.set_nodelay(true);
+    });
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        // Both an explicit shutdown and a dropped handle end the server.
+        let _ = stopped.await;
+    });
+    let task = tokio::spawn(server.into_future());
+
+    Ok(Handle {
+        local_addr,
+        io,
+        counter,
+        stop: Some(stop),
+        task: Some(task),
+    })
+}
+
+/// Opens the listening socket with a backlog big enough for a connect storm.
+fn bind(addr: SocketAddr) -> Result<TcpListener, Error> {
+    let listen_error = |source: std::io::Error| {
+        if source.kind() == std::io::ErrorKind::AddrInUse {
+            Error::AddrInUse { addr }
+        } else {
+            Error::Listen { addr, source }
+        }
+    };
+    let socket = if addr.is_ipv4() {
+        TcpSocket::new_v4()
+    } else {
+        TcpSocket::new_v6()
+    }
+    .map_err(listen_error)?;
+    // Lets a restarted sandbox reuse its port while old connections sit in TIME_WAIT; a live
+    // listener on the port still makes bind fail with AddrInUse.
+    socket.set_reuseaddr(true).map_err(listen_error)?;
+    socket.bind(addr).map_err(listen_error)?;
+    socket.listen(LISTEN_BACKLOG).map_err(listen_error)
+}
+
+/// A sandbox running on its own tokio runtime, for callers without one (a synchronous hint
+/// runner, a test harness). Dropping it stops the server.
+#[derive(Debug)]
+pub struct BlockingHandle {
+    handle: Option<Handle>,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl BlockingHandle {
+    /// See [`Handle::local_addr`].
+    pub fn local_addr(&self) -> SocketAddr {
+        self.handle.as_ref().map_or_else(
+            || SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+            Handle::local_addr,
+        )
+    }
+
+    /// See [`Handle::url`].
+    pub fn url(&self) -> String {
+        self.handle.as_ref().map(Handle::url).unwrap_or_default()
+    }
+
+    /// See [`Handle::user_count`].
+    pub fn user_count(&self) -> usize {
+        self.handle.as_ref().map_or(0, Handle::user_count)
+    }
+
+    /// See [`Handle::shutdown`]; blocks until the server has stopped.
+    pub fn shutdown(mut self) -> Result<(), Error> {
+        match self.handle.take() {
+            Some(handle) => self.runtime.block_on(handle.shutdown()),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for BlockingHandle {
+    fn drop(&mut self) {
+        if let Some(mut handle) = self.handle.take() {
+            // Best effort: errors on the way down have nobody left to read them.
+            let _ = self.runtime.block_on(handle.shutdown_inner());
+        }
+    }
+}
+
+/// [`start`] for callers without a tokio runtime: builds a small one that serves in background
+/// threads until the returned handle is shut down or dropped.
+pub fn start_blocking(config: Config) -> Result<BlockingHandle, Error> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("sandbox")
+        .enable_all()
+        .build()
+        .map_err(Error::Server)?;
+    let handle = runtime.block_on(start(config))?;
+    Ok(BlockingHandle {
+        handle: Some(handle),
+        runtime,
+    })
+}
