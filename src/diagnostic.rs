@@ -17,6 +17,8 @@ use serde::Serialize;
 pub enum Severity {
     Error,
     Warning,
+    /// Information that is not a problem, e.g. a lesson not translated yet.
+    Note,
 }
 
 impl fmt::Display for Severity {
@@ -24,6 +26,7 @@ impl fmt::Display for Severity {
         f.write_str(match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         })
     }
 }
@@ -181,6 +184,7 @@ impl Printer {
         let mut diag = CsDiagnostic::new(match d.severity {
             Severity::Error => codespan_reporting::diagnostic::Severity::Error,
             Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
+            Severity::Note => codespan_reporting::diagnostic::Severity::Note,
         })
         .with_labels(vec![Label::primary(id, d.span.start..end)]);
         diag.notes = d

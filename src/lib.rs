@@ -4,7 +4,10 @@
 //! commands are functions here that `main.rs` and the tests call alike.
 
 pub mod challenge;
+pub mod check;
 pub mod commands;
 pub mod curriculum;
 pub mod diagnostic;
+pub mod hints;
+pub mod render;
 pub mod source;

@@ -23,11 +23,92 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Parse and link every lesson, print every problem as path:line:col, exit 1 on errors
+    ///
+    /// With --locale, each translated challenge is also compared with its English source
+    /// (linked by id): section markers, hints and their test code, seed and solution code
+    /// (comments excepted), inline code spans, link targets and untranslatable front-matter
+    /// keys must match (errors); English text left in the translation is reported sentence by
+    /// sentence (warnings), and a table per block shows how much is translated.
     Check {
         /// Content roots, folders or single challenge files
         #[arg(default_value = "content")]
         paths: Vec<PathBuf>,
+        /// Check translations in this language (`uk` or `ukrainian`) against English
+        #[arg(long)]
+        locale: Option<String>,
+        /// The English original of a lone translated file given as PATH
+        #[arg(long, value_name = "ENGLISH.md", requires = "locale")]
+        source: Option<PathBuf>,
+        /// A superblock or block (or part of its name) that teaches a language and so keeps
+        /// text in it; repeatable. English-, Spanish- and Chinese-learning superblocks are
+        /// always kept
+        #[arg(long, value_name = "NAME")]
+        keep_language: Vec<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value = "pretty")]
+        format: lessons::commands::check::Format,
+        /// Exit 1 on warnings too (for translation CI)
+        #[arg(long)]
+        deny_warnings: bool,
     },
+    /// Build the static site: every lesson in every language, highlighted and link-checked
+    ///
+    /// Settings come from ./lessons.toml when it exists (title, base_url, default_locale,
+    /// languages, content, output, cache, highlight); the flags override it. The new site is
+    /// written beside the output and swapped in only when complete; an output folder that is
+    /// not empty and was not made by `lessons build` is refused.
+    Build {
+        /// Content root to build [default: content]
+        #[arg(long)]
+        content: Option<PathBuf>,
+        /// Folder to write the site to; replaced as a whole [default: public]
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Settings file to read instead of ./lessons.toml
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Folder for the highlighted-code cache [default: .lessons-cache]
+        #[arg(long)]
+        cache_dir: Option<PathBuf>,
+        /// Highlight everything afresh and keep no cache
+        #[arg(long)]
+        no_cache: bool,
+        /// Show code as plain text (faster)
+        #[arg(long)]
+        no_highlight: bool,
+    },
+    /// Run lessons' hint tests in the embedded JavaScript engine
+    ///
+    /// Backend lessons (challengeType 2, 4) run against --url, or else against the sandbox,
+    /// started in-process on a free port. JavaScript lessons (1, 5, 26, 28) run against each
+    /// solution (or the next lesson's seed), and their seed must fail at least one hint. Other
+    /// kinds are listed as skipped with the reason. Each hint runs in a fresh context with a
+    /// time limit, a memory limit, no filesystem, and fetch only to the app under test.
+    Test {
+        /// Content roots, folders or single challenge files
+        #[arg(default_value = "content")]
+        paths: Vec<PathBuf>,
+        /// Only this language (`uk` or `ukrainian`); all languages by default
+        #[arg(long)]
+        locale: Option<String>,
+        /// Test backend lessons against this running app instead of the sandbox
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// Learner project folder for the sandbox to serve (server.js, package.json, public/)
+        #[arg(long, value_name = "DIR", conflicts_with = "url")]
+        project: Option<PathBuf>,
+        /// Challenges tested in parallel [default: number of cores]
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Output format
+        #[arg(long, value_enum, default_value = "pretty")]
+        format: lessons::commands::test::Format,
+        /// Seconds a hint may run before it is stopped
+        #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+        timeout: f64,
+    },
+    /// Run the sandbox: the real-time counter server backend hints are tested against
+    Sandbox(sandbox::cli::SandboxArgs),
     /// Print the parsed model as JSON, one object per challenge per line
     Parse {
         /// Content roots, folders or single challenge files
@@ -39,12 +120,77 @@ enum Command {
     },
 }
 
+/// `lessons sandbox`: serves until Ctrl-C or SIGTERM.
+fn run_sandbox(args: &sandbox::cli::SandboxArgs) -> anyhow::Result<bool> {
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(args.run())?;
+    Ok(false)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = match cli.command {
-        Command::Check { paths } => lessons::commands::check::main(&paths, &mut out),
+        Command::Check {
+            paths,
+            locale,
+            source,
+            keep_language,
+            format,
+            deny_warnings,
+        } => lessons::commands::check::main(
+            &paths,
+            &lessons::commands::check::Options {
+                locale,
+                source,
+                keep_language,
+            },
+            format,
+            deny_warnings,
+            &mut out,
+        ),
+        Command::Test {
+            paths,
+            locale,
+            url,
+            project,
+            jobs,
+            format,
+            timeout,
+        } => lessons::commands::test::main(
+            &lessons::commands::test::Options {
+                paths,
+                locale,
+                url,
+                project,
+                jobs,
+                format,
+                timeout: std::time::Duration::from_secs_f64(timeout.clamp(0.01, 3600.0)),
+            },
+            &mut out,
+            &mut std::io::stderr(),
+        ),
+        Command::Sandbox(args) => run_sandbox(&args),
+        Command::Build {
+            content,
+            output,
+            config,
+            cache_dir,
+            no_cache,
+            no_highlight,
+        } => lessons::commands::build::main(
+            &lessons::commands::build::Args {
+                config,
+                content,
+                output,
+                cache: cache_dir,
+                no_cache,
+                no_highlight,
+            },
+            &mut out,
+            &mut std::io::stderr(),
+        ),
         Command::Parse { paths, json: _ } => {
             lessons::commands::parse::main(&paths, &mut out, &mut std::io::stderr())
         }

@@ -7,6 +7,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// A block's name and the lesson numbers in it.
+type Block = (String, std::ops::Range<usize>);
+
 /// Writes `lessons` lessons in each of English and Ukrainian under `root`. Returns the bytes
 /// written.
 pub fn write(root: &Path, lessons: usize) -> std::io::Result<u64> {
@@ -15,14 +18,14 @@ pub fn write(root: &Path, lessons: usize) -> std::io::Result<u64> {
     std::fs::create_dir_all(structure.join("blocks"))?;
     std::fs::create_dir_all(structure.join("superblocks"))?;
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let mut blocks = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
     let mut n = 0;
     while n < lessons {
         let size = (20 + rng.below(41)).min(lessons - n);
         blocks.push((format!("block-{}", blocks.len()), n..n + size));
         n += size;
     }
-    let superblocks: Vec<(String, &[(String, std::ops::Range<usize>)])> = blocks
+    let superblocks: Vec<(String, &[Block])> = blocks
         .chunks(25)
         .enumerate()
         .map(|(i, c)| (format!("superblock-{i}"), c))
@@ -135,7 +138,7 @@ fn lesson(i: usize, step: usize, uk: bool, rng: &mut Rng) -> String {
         s.push_str("\n\n");
     }
     // Every third lesson shows an example in its description (one or two code blocks a lesson).
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         let _ = write!(
             s,
             "```js\nconst total{i} = prices.reduce((sum, p) => sum + p, 0);\nconsole.log(total{i});\n```\n\n"

@@ -7,12 +7,12 @@ const path = require('path');
 
 const app = express();
 const http = require('http').createServer(app);
+const io = require('socket.io')(http);
+
 // The heartbeat is Socket.IO's default (25 s + 20 s) unless the environment shortens it: the
 // sandbox's tests do, so a client that vanished is counted out within seconds.
-const io = require('socket.io')(http, {
-  pingInterval: Number(process.env.PING_INTERVAL_MS) || 25000,
-  pingTimeout: Number(process.env.PING_TIMEOUT_MS) || 20000,
-});
+if (process.env.PING_INTERVAL_MS) io.engine.opts.pingInterval = Number(process.env.PING_INTERVAL_MS);
+if (process.env.PING_TIMEOUT_MS) io.engine.opts.pingTimeout = Number(process.env.PING_TIMEOUT_MS);
 
 app.use('/public', express.static(path.join(__dirname, 'public')));
 

@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod parse;
+pub mod test;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,267 @@
+//! `lessons test [PATH…]`: runs the hints of any set of challenge files and prints ✓/✗ per
+//! hint, ending with `N passed, N failed, N skipped`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use rayon::prelude::*;
+
+use super::{Loaded, load};
+use crate::challenge::{Challenge, ChallengeFile};
+use crate::curriculum::root;
+use crate::diagnostic::Printer;
+use crate::hints::engine::Limits;
+use crate::hints::run::{self, Context, Plan, Report, Status};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Pretty,
+    Json,
+    Junit,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    /// Only this language (code or folder name); all languages when absent.
+    pub locale: Option<String>,
+    /// Test backend lessons against this app instead of the in-process sandbox.
+    pub url: Option<String>,
+    /// The learner project the in-process sandbox serves.
+    pub project: Option<PathBuf>,
+    pub jobs: Option<usize>,
+    pub format: Format,
+    pub timeout: Duration,
+}
+
+/// One challenge to test, with the seed of the lesson after it.
+struct Item {
+    challenge: Challenge,
+    next_seed: Option<Vec<ChallengeFile>>,
+}
+
+/// Runs the tests and prints the report; returns whether anything failed.
+pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<bool> {
+    let locale = match &opts.locale {
+        Some(l) => Some(
+            root::code_of(root::folder_of(l).unwrap_or(l))
+                .ok_or_else(|| anyhow::anyhow!("unknown language `{l}`: use a code such as `uk` or a folder name such as `ukrainian`"))?
+                .to_string(),
+        ),
+        None => None,
+    };
+    let mut diags = Vec::new();
+    let mut items = Vec::new();
+    for path in &opts.paths {
+        collect(load(path, &mut diags)?, locale.as_deref(), &mut items);
+    }
+    let mut printer = Printer::new();
+    for d in &diags {
+        printer.print(err, d)?;
+    }
+    let content_errors = diags.iter().any(|d| d.is_error());
+
+    // The sandbox only starts when a backend lesson needs it and no --url was given.
+    let needs_app = items
+        .iter()
+        .any(|i| matches!(run::plan(&i.challenge), Plan::Backend));
+    let mut sandbox = None;
+    let app_url = match (&opts.url, needs_app) {
+        (Some(url), _) => Some(url.trim_end_matches('/').to_string()),
+        (None, true) => {
+            let mut config = sandbox::Config::ephemeral();
+            if let Some(project) = &opts.project {
+                config.project_dir = project.clone();
+            }
+            let handle = sandbox::start_blocking(config).map_err(|e| {
+                anyhow::anyhow!("cannot start the sandbox for backend lessons: {e}")
+            })?;
+            // Learners submit their app's URL without a trailing slash; old hints append paths.
+            let url = handle.url().trim_end_matches('/').to_string();
+            sandbox = Some(handle);
+            Some(url)
+        }
+        (None, false) => None,
+    };
+
+    let limits = Limits {
+        timeout: opts.timeout,
+        ..Limits::default()
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.unwrap_or(0))
+        .build()?;
+    let reports: Vec<Report> = pool.install(|| {
+        items
+            .par_iter()
+            .map(|item| {
+                run::run(
+                    &item.challenge,
+                    &Context {
+                        app_url: app_url.as_deref(),
+                        next_seed: item.next_seed.as_deref(),
+                        limits,
+                    },
+                )
+            })
+            .collect()
+    });
+    if let Some(handle) = sandbox {
+        // A failure to stop cleanly does not change what the hints said.
+        let _ = handle.shutdown();
+    }
+
+    let (passed, failed, skipped) = reports.iter().fold((0, 0, 0), |(p, f, s), r| {
+        (p + r.passed(), f + r.failed(), s + r.skipped())
+    });
+    match opts.format {
+        Format::Pretty => pretty(&reports, out)?,
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &reports)?;
+            writeln!(out)?;
+        }
+        Format::Junit => junit(&reports, out)?,
+    }
+    if opts.format == Format::Pretty {
+        writeln!(out, "{passed} passed, {failed} failed, {skipped} skipped")?;
+    } else {
+        writeln!(err, "{passed} passed, {failed} failed, {skipped} skipped")?;
+    }
+    Ok(failed > 0 || content_errors)
+}
+
+fn collect(loaded: Loaded, locale: Option<&str>, items: &mut Vec<Item>) {
+    match loaded {
+        Loaded::Curriculum(c) => {
+            for block in c.blocks {
+                let seeds: Vec<Option<Vec<ChallengeFile>>> = block
+                    .lessons
+                    .iter()
+                    .map(|l| l.english.as_ref().map(|e| e.challenge_files.clone()))
+                    .collect();
+                for (i, lesson) in block.lessons.into_iter().enumerate() {
+                    let next_seed = seeds.get(i + 1).cloned().flatten();
+                    let english = lesson.english.into_iter().map(|c| ("en".to_string(), c));
+                    for (lang, challenge) in english.chain(lesson.translations) {
+                        if locale.is_none_or(|l| l == lang) {
+                            items.push(Item {
+                                challenge,
+                                next_seed: next_seed.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        Loaded::Files { challenges, .. } => {
+            items.extend(challenges.into_iter().map(|challenge| Item {
+                challenge,
+                next_seed: None,
+            }));
+        }
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn pretty(reports: &[Report], out: &mut dyn Write) -> std::io::Result<()> {
+    for r in reports {
+        match &r.status {
+            Status::Skipped { reason, .. } => {
+                writeln!(out, "- {} — skipped: {reason}", r.title)?;
+                writeln!(out, "  {}", r.path.display())?;
+            }
+            Status::Ran { results } => {
+                let mark = if results.iter().all(|h| h.passed) {
+                    "✓"
+                } else {
+                    "✗"
+                };
+                writeln!(out, "{mark} {}", r.title)?;
+                writeln!(out, "  {}", r.path.display())?;
+                for h in results {
+                    let mark = if h.passed { "✓" } else { "✗" };
+                    let number = if h.number == 0 {
+                        "seed".to_string()
+                    } else {
+                        format!("{}.", h.number)
+                    };
+                    let solution = h
+                        .solution
+                        .map(|s| format!(" (solution {s})"))
+                        .unwrap_or_default();
+                    writeln!(out, "  {mark} {number} {}{solution}", one_line(&h.text))?;
+                    if let Some(m) = &h.message {
+                        writeln!(out, "      {m}")?;
+                    }
+                    if !h.passed {
+                        for line in &h.console {
+                            writeln!(out, "      console: {line}")?;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn junit(reports: &[Report], out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, "<testsuites name=\"lessons test\">")?;
+    for r in reports {
+        let count = r.passed() + r.failed() + r.skipped();
+        writeln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{count}\" failures=\"{}\" skipped=\"{}\" file=\"{}\">",
+            xml(&r.title),
+            r.failed(),
+            r.skipped(),
+            xml(&r.path.display().to_string())
+        )?;
+        match &r.status {
+            Status::Skipped { reason, hints } => {
+                for i in 0..*hints {
+                    writeln!(
+                        out,
+                        "    <testcase name=\"hint {}\"><skipped message=\"{}\"/></testcase>",
+                        i + 1,
+                        xml(reason)
+                    )?;
+                }
+            }
+            Status::Ran { results } => {
+                for h in results {
+                    let name = xml(&format!("{}. {}", h.number, one_line(&h.text)));
+                    match &h.message {
+                        None => writeln!(out, "    <testcase name=\"{name}\"/>")?,
+                        Some(m) => {
+                            writeln!(out, "    <testcase name=\"{name}\">")?;
+                            writeln!(out, "      <failure message=\"{}\"/>", xml(m))?;
+                            if !h.console.is_empty() {
+                                writeln!(
+                                    out,
+                                    "      <system-out>{}</system-out>",
+                                    xml(&h.console.join("\n"))
+                                )?;
+                            }
+                            writeln!(out, "    </testcase>")?;
+                        }
+                    }
+                }
+            }
+        }
+        writeln!(out, "  </testsuite>")?;
+    }
+    writeln!(out, "</testsuites>")
+}

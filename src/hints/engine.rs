@@ -1,0 +1,463 @@
+//! Runs one hint in a fresh QuickJS context (rquickjs), with a wall-clock limit, a memory
+//! limit, no filesystem, and `fetch` only to the app under test. Hint code is untrusted:
+//! lessons and translations come from outside contributors, and `lessons test` runs in CI.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use rquickjs::module::WriteOptions;
+use rquickjs::{Context, Ctx, Function, Module, Object, Promise, Runtime, Value};
+
+use super::fetch;
+use crate::challenge::TestForm;
+
+/// The same files the lesson pages load, so a hint means the same thing in both places.
+pub const ASSERT_JS: &str = include_str!("js/assert.js");
+pub const HELPERS_JS: &str = include_str!("js/helpers.js");
+pub const WRAP_JS: &str = include_str!("js/wrap.js");
+const PRELUDE_JS: &str = include_str!("js/prelude.js");
+
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub timeout: Duration,
+    pub memory_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            timeout: Duration::from_secs(5),
+            memory_bytes: 256 << 20,
+        }
+    }
+}
+
+/// One hint to run and what it runs against.
+#[derive(Debug, Clone, Copy)]
+pub struct Job<'a> {
+    pub test: &'a str,
+    pub form: TestForm,
+    /// The value of `code`: the learner's source, or the app's URL for backend lessons.
+    pub code: &'a str,
+    /// The app under test; `fetch` may reach its origin and nothing else.
+    pub app_url: Option<&'a str>,
+    /// Learner code evaluated first, as a script (head + solution + tail).
+    pub setup: Option<&'a str>,
+    pub before_each: Option<&'a str>,
+    pub limits: Limits,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub passed: bool,
+    /// Why it failed, in words for the lesson author.
+    pub message: Option<String>,
+    /// What the hint (and the learner code) printed with `console.*`.
+    pub console: Vec<String>,
+}
+
+impl Outcome {
+    fn fail(message: impl Into<String>, console: Vec<String>) -> Self {
+        Outcome {
+            passed: false,
+            message: Some(message.into()),
+            console,
+        }
+    }
+}
+
+/// How the hint's promise ended, as reported from JavaScript.
+#[derive(Default)]
+struct Settled {
+    done: bool,
+    ok: bool,
+    message: String,
+}
+
+pub fn run(job: &Job<'_>) -> Outcome {
+    let console = Rc::new(RefCell::new(Vec::new()));
+    let deadline = Instant::now() + job.limits.timeout;
+    let timed_out = Arc::new(AtomicBool::new(false));
+
+    // A runtime is reused by the next hint on this thread (a fresh context each time keeps
+    // hints apart); one that was interrupted or ran out of memory is thrown away.
+    let runtime = RUNTIME.with(|r| r.borrow_mut().take());
+    let outcome = (|| -> Result<(Outcome, Runtime), String> {
+        let runtime = match runtime {
+            Some(r) => r,
+            None => {
+                Runtime::new().map_err(|e| format!("cannot start the JavaScript engine: {e}"))?
+            }
+        };
+        runtime.set_memory_limit(job.limits.memory_bytes);
+        runtime.set_max_stack_size(1 << 20);
+        let flag = timed_out.clone();
+        // QuickJS calls this every few thousand operations; `true` throws an uncatchable
+        // error, which stops tight loops, loops inside try/catch and runaway regexes alike.
+        runtime.set_interrupt_handler(Some(Box::new(move || {
+            let late = Instant::now() >= deadline;
+            if late {
+                flag.store(true, Ordering::Relaxed);
+            }
+            late
+        })));
+        let outcome = {
+            let context = Context::full(&runtime)
+                .map_err(|e| format!("cannot create a JavaScript context: {e}"))?;
+            let settled = Rc::new(RefCell::new(Settled::default()));
+            context.with(|ctx| run_in(&ctx, job, &console, &settled, deadline, &timed_out))
+        };
+        Ok((outcome?, runtime))
+    })();
+
+    let console = console.take();
+    match outcome {
+        Ok((mut o, runtime)) => {
+            runtime.set_interrupt_handler(None);
+            runtime.run_gc();
+            RUNTIME.with(|r| *r.borrow_mut() = Some(runtime));
+            o.console = console;
+            o
+        }
+        Err(message) => Outcome::fail(message, console),
+    }
+}
+
+thread_local! {
+    static RUNTIME: RefCell<Option<Runtime>> = const { RefCell::new(None) };
+}
+
+/// The trusted scripts, compiled once per process to QuickJS bytecode (as modules, the form
+/// rquickjs can write and read), so that a fresh context only has to load them.
+/// A script's name and its bytecode.
+type Compiled = (&'static str, Vec<u8>);
+
+fn prelude() -> Result<&'static [Compiled], String> {
+    static COMPILED: OnceLock<Result<Vec<Compiled>, String>> = OnceLock::new();
+    COMPILED
+        .get_or_init(|| {
+            let runtime = Runtime::new().map_err(|e| e.to_string())?;
+            let context = Context::full(&runtime).map_err(|e| e.to_string())?;
+            context.with(|ctx| {
+                [
+                    ("assert.js", ASSERT_JS),
+                    ("helpers.js", HELPERS_JS),
+                    ("prelude.js", PRELUDE_JS),
+                    ("wrap.js", WRAP_JS),
+                ]
+                .into_iter()
+                .map(|(name, source)| {
+                    Module::declare(ctx.clone(), name, source)
+                        .and_then(|m| m.write(WriteOptions::default()))
+                        .map(|bytes| (name, bytes))
+                        .map_err(|e| format!("{name} does not compile: {}", describe(&ctx, e)))
+                })
+                .collect()
+            })
+        })
+        .as_ref()
+        .map(Vec::as_slice)
+        .map_err(Clone::clone)
+}
+
+fn run_in<'js>(
+    ctx: &Ctx<'js>,
+    job: &Job<'_>,
+    console: &Rc<RefCell<Vec<String>>>,
+    settled: &Rc<RefCell<Settled>>,
+    deadline: Instant,
+    timed_out: &AtomicBool,
+) -> Result<Outcome, String> {
+    let js_err = |what: &str, e: rquickjs::Error| -> String {
+        if timed_out.load(Ordering::Relaxed) {
+            return timeout_message(job);
+        }
+        format!("{what}: {}", describe(ctx, e))
+    };
+    install_natives(ctx, job, console, settled, deadline)
+        .map_err(|e| js_err("internal error", e))?;
+    // `__helpers` is loaded only for code that mentions it: most hints never do.
+    let wants_helpers = job.test.contains("__helpers")
+        || job.setup.is_some_and(|s| s.contains("__helpers"))
+        || job.before_each.is_some_and(|s| s.contains("__helpers"));
+    for (name, bytes) in prelude()? {
+        if *name == "helpers.js" && !wants_helpers {
+            continue;
+        }
+        // SAFETY: the bytes were written by `Module::write` of this same QuickJS build, in this
+        // process, from our own scripts, and live for the rest of the process (QuickJS may keep
+        // pointing into them).
+        let module = unsafe { Module::load(ctx.clone(), bytes) };
+        module
+            .and_then(|m| m.eval())
+            .and_then(|(_, done)| done.finish::<()>())
+            .map_err(|e| js_err(&format!("internal error in {name}"), e))?;
+    }
+    let globals = ctx.globals();
+    let set = |k: &str, v: &str| globals.set(k, v);
+    set("code", job.code).map_err(|e| js_err("internal error", e))?;
+    set("__appUrl", job.app_url.unwrap_or("")).map_err(|e| js_err("internal error", e))?;
+
+    if let Some(setup) = job.setup {
+        ctx.eval::<(), _>(setup)
+            .map_err(|e| js_err("the lesson's code threw before the hint ran", e))?;
+    }
+
+    let wrap: Function = globals
+        .get("__lessonsWrapHint")
+        .map_err(|e| js_err("internal error", e))?;
+    let form = match job.form {
+        TestForm::Function => "function",
+        TestForm::Statement => "statement",
+    };
+    let source: String = wrap
+        .call((job.test, form, job.before_each.unwrap_or("")))
+        .map_err(|e| js_err("internal error", e))?;
+    let promise: Promise = ctx
+        .eval(source)
+        .map_err(|e| js_err("the hint's code does not run", e))?;
+    let report: Function = ctx
+        .eval(
+            "(p) => p.then(() => __native.settle(true, ''), (e) => __native.settle(false, __describeError(e)))",
+        )
+        .map_err(|e| js_err("internal error", e))?;
+    report
+        .call::<_, ()>((promise,))
+        .map_err(|e| js_err("internal error", e))?;
+
+    drive(ctx, job, settled, deadline, timed_out)
+}
+
+/// The event loop: run queued jobs, then due timers, until the hint settles or time is up.
+fn drive(
+    ctx: &Ctx<'_>,
+    job: &Job<'_>,
+    settled: &Rc<RefCell<Settled>>,
+    deadline: Instant,
+    timed_out: &AtomicBool,
+) -> Result<Outcome, String> {
+    let run_timers: Function = ctx
+        .globals()
+        .get("__runTimers")
+        .map_err(|e| format!("internal error: {e}"))?;
+    loop {
+        while ctx.execute_pending_job() {
+            if timed_out.load(Ordering::Relaxed) || Instant::now() >= deadline {
+                return Err(timeout_message(job));
+            }
+        }
+        {
+            let s = settled.borrow();
+            if s.done {
+                return Ok(Outcome {
+                    passed: s.ok,
+                    message: (!s.ok).then(|| s.message.clone()),
+                    console: Vec::new(),
+                });
+            }
+        }
+        if timed_out.load(Ordering::Relaxed) || Instant::now() >= deadline {
+            return Err(timeout_message(job));
+        }
+        let now = epoch_ms();
+        let next: f64 = run_timers.call((now,)).map_err(|e| {
+            if timed_out.load(Ordering::Relaxed) {
+                timeout_message(job)
+            } else {
+                format!("a timer callback threw: {}", describe(ctx, e))
+            }
+        })?;
+        if next < 0.0 && !ctx.execute_pending_job() && !settled.borrow().done {
+            return Err(
+                "the hint never finished: it awaits a promise that nothing will settle".into(),
+            );
+        }
+        if next > now {
+            let wait = Duration::from_millis((next - now) as u64);
+            let left = deadline.saturating_duration_since(Instant::now());
+            std::thread::sleep(wait.min(left));
+        }
+    }
+}
+
+fn timeout_message(job: &Job<'_>) -> String {
+    format!(
+        "the hint did not finish within {} s (an endless loop, or a request that never answers); it was stopped",
+        job.limits.timeout.as_secs_f64()
+    )
+}
+
+fn epoch_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_millis() as f64)
+}
+
+/// The message of a JavaScript exception (the thrown value is taken from the context).
+fn describe(ctx: &Ctx<'_>, e: rquickjs::Error) -> String {
+    if !matches!(e, rquickjs::Error::Exception) {
+        return e.to_string();
+    }
+    let thrown: Value = ctx.catch();
+    let described = ctx
+        .globals()
+        .get::<_, Function>("__describeError")
+        .ok()
+        .and_then(|f| f.call::<_, String>((thrown.clone(),)).ok());
+    if let Some(d) = described {
+        return d;
+    }
+    if let Some(ex) = thrown.as_exception() {
+        let msg = ex.message().unwrap_or_default();
+        if msg.contains("out of memory") {
+            return "the code ran out of memory (it is limited, to protect the machine)".into();
+        }
+        return msg;
+    }
+    thrown
+        .as_string()
+        .and_then(|s| s.to_string().ok())
+        .unwrap_or_else(|| "an exception".into())
+}
+
+fn install_natives<'js>(
+    ctx: &Ctx<'js>,
+    job: &Job<'_>,
+    console: &Rc<RefCell<Vec<String>>>,
+    settled: &Rc<RefCell<Settled>>,
+    deadline: Instant,
+) -> rquickjs::Result<()> {
+    let native = Object::new(ctx.clone())?;
+    let lines = console.clone();
+    native.set(
+        "log",
+        Function::new(ctx.clone(), move |level: String, text: String| {
+            let mut lines = lines.borrow_mut();
+            // A hint that logs in a loop must not exhaust memory outside the engine's limit.
+            if lines.len() < 1000 {
+                lines.push(if level == "log" {
+                    text
+                } else {
+                    format!("[{level}] {text}")
+                });
+            }
+        })?,
+    )?;
+    let s = settled.clone();
+    native.set(
+        "settle",
+        Function::new(ctx.clone(), move |ok: bool, message: String| {
+            let mut s = s.borrow_mut();
+            if !s.done {
+                *s = Settled {
+                    done: true,
+                    ok,
+                    message,
+                };
+            }
+        })?,
+    )?;
+    let policy = fetch::Policy::new(job.app_url);
+    native.set(
+        "fetch",
+        Function::new(
+            ctx.clone(),
+            move |url: String, method: String, headers: String, body: String| {
+                policy.fetch(&url, &method, &headers, &body, deadline)
+            },
+        )?,
+    )?;
+    native.set(
+        "parseUrl",
+        Function::new(ctx.clone(), |input: String, base: String| {
+            fetch::parse_url(&input, &base)
+        })?,
+    )?;
+    ctx.globals().set("__native", native)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(test: &str) -> Job<'_> {
+        Job {
+            test,
+            form: TestForm::Statement,
+            code: "let a = 1;",
+            app_url: None,
+            setup: None,
+            before_each: None,
+            limits: Limits {
+                timeout: Duration::from_millis(500),
+                ..Limits::default()
+            },
+        }
+    }
+
+    #[test]
+    fn passes_and_fails_with_chai_messages() {
+        assert!(run(&job("assert.match(code, /let a/);")).passed);
+        let o = run(&job("assert.match(code, /const/);"));
+        assert_eq!(
+            o.message.as_deref(),
+            Some("expected 'let a = 1;' to match /const/")
+        );
+        let o = run(&job(
+            "await new Promise((r) => setTimeout(r, 20)); throw new Error('late');",
+        ));
+        assert_eq!(o.message.as_deref(), Some("Error: late"));
+    }
+
+    #[test]
+    fn endless_loops_are_stopped() {
+        for body in [
+            "while (true) {}",
+            "for (;;) { try { while (true) {} } catch (e) {} }",
+            "while (true) await null;",
+        ] {
+            let started = Instant::now();
+            let o = run(&job(body));
+            assert!(!o.passed, "{body}");
+            assert!(
+                o.message.unwrap().contains("did not finish within 0.5 s"),
+                "{body}"
+            );
+            assert!(started.elapsed() < Duration::from_secs(3));
+        }
+    }
+
+    #[test]
+    fn memory_is_limited() {
+        let mut j = job("const a = []; while (true) a.push('x'.repeat(1 << 20));");
+        j.limits.memory_bytes = 32 << 20;
+        j.limits.timeout = Duration::from_secs(5);
+        let o = run(&j);
+        assert!(!o.passed);
+        assert!(o.message.unwrap().contains("memory"));
+    }
+
+    #[test]
+    fn console_is_captured_and_fetch_refused_without_an_app() {
+        let o = run(&job(
+            "console.log('hi', {a: 1}); await fetch('http://127.0.0.1:1/');",
+        ));
+        assert_eq!(o.console, ["hi {\"a\":1}"]);
+        assert!(o.message.unwrap().contains("refused"));
+    }
+
+    #[test]
+    fn url_and_function_form() {
+        let mut j = job(
+            "async (getUserInput) => {\n  const u = new URL('/_api/server.js?x=1#h', getUserInput('url'));\n  assert.strictEqual(u.href, 'http://127.0.0.1:9/_api/server.js?x=1#h');\n  assert.strictEqual(u.searchParams.get('x'), '1');\n};",
+        );
+        j.form = TestForm::Function;
+        j.app_url = Some("http://127.0.0.1:9");
+        let o = run(&j);
+        assert!(o.passed, "{o:?}");
+    }
+}

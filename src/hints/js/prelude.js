@@ -1,0 +1,274 @@
+/**
+ * prelude.js — the browser-like globals that hint code expects and QuickJS does not have:
+ * `console` (captured), `setTimeout`/`clearTimeout`/`setInterval`, `fetch` with a minimal
+ * Response, `URL`/`URLSearchParams`, a jQuery-style `$.get`/`$.post`, and `getUserInput`.
+ *
+ * Engine-only: lesson pages get these from the browser. The native side provides
+ * `__native.log(level, text)`, `__native.fetch(url, method, headersJson, body)` and
+ * `__native.parseUrl(input, base)`; the last two answer with JSON text (`{"ok": …}` or
+ * `{"error": "…"}`), so only strings cross the boundary. Everything else is plain JavaScript.
+ */
+(function (global) {
+  'use strict';
+  const native = global.__native;
+
+  // ------------------------------------------------------------------ console
+
+  function show(v) {
+    if (typeof v === 'string') return v;
+    if (v instanceof Error) return v.name + ': ' + v.message;
+    try {
+      const s = JSON.stringify(v);
+      return s === undefined ? String(v) : s;
+    } catch (e) {
+      return String(v);
+    }
+  }
+  const logAt = (level) => (...args) => native.log(level, args.map(show).join(' '));
+  global.console = {
+    log: logAt('log'),
+    info: logAt('info'),
+    warn: logAt('warn'),
+    error: logAt('error'),
+    debug: logAt('debug'),
+  };
+
+  // ------------------------------------------------------------------ timers
+  // The host's event loop calls __runTimers(now) after the job queue drains; it runs what is
+  // due and returns the time of the next timer, or -1 when none is left.
+
+  let nextId = 1;
+  const timers = new Map();
+  function addTimer(fn, ms, args, repeat) {
+    const id = nextId++;
+    const delay = Math.max(0, Number(ms) || 0);
+    timers.set(id, { fn, args, due: Date.now() + delay, delay, repeat });
+    return id;
+  }
+  global.setTimeout = (fn, ms, ...args) => addTimer(fn, ms, args, false);
+  global.setInterval = (fn, ms, ...args) => addTimer(fn, ms, args, true);
+  global.clearTimeout = global.clearInterval = (id) => {
+    timers.delete(id);
+  };
+  global.__runTimers = function (now) {
+    for (const [id, t] of Array.from(timers)) {
+      if (t.due > now || !timers.has(id)) continue;
+      if (t.repeat) t.due = now + Math.max(1, t.delay);
+      else timers.delete(id);
+      if (typeof t.fn === 'function') t.fn(...t.args);
+    }
+    let next = -1;
+    for (const t of timers.values()) if (next < 0 || t.due < next) next = t.due;
+    return next;
+  };
+
+  // ------------------------------------------------------------------ URL
+
+  class URLSearchParams {
+    constructor(init) {
+      this._list = [];
+      if (typeof init === 'string') {
+        const s = init.replace(/^\?/, '');
+        for (const part of s ? s.split('&') : []) {
+          const i = part.indexOf('=');
+          const dec = (x) => decodeURIComponent(x.replace(/\+/g, ' '));
+          this._list.push(i < 0 ? [dec(part), ''] : [dec(part.slice(0, i)), dec(part.slice(i + 1))]);
+        }
+      } else if (init && typeof init === 'object') {
+        const entries = Array.isArray(init) || typeof init[Symbol.iterator] === 'function' ? Array.from(init) : Object.entries(init);
+        for (const [k, v] of entries) this._list.push([String(k), String(v)]);
+      }
+    }
+    get(k) {
+      const e = this._list.find(([n]) => n === k);
+      return e ? e[1] : null;
+    }
+    getAll(k) {
+      return this._list.filter(([n]) => n === k).map(([, v]) => v);
+    }
+    has(k) {
+      return this._list.some(([n]) => n === k);
+    }
+    set(k, v) {
+      const i = this._list.findIndex(([n]) => n === k);
+      if (i < 0) {
+        this._list.push([String(k), String(v)]);
+        return;
+      }
+      this._list[i][1] = String(v);
+      this._list = this._list.filter(([n], j) => n !== k || j === i);
+    }
+    append(k, v) {
+      this._list.push([String(k), String(v)]);
+    }
+    delete(k) {
+      this._list = this._list.filter(([n]) => n !== k);
+    }
+    forEach(cb, self) {
+      for (const [k, v] of this._list) cb.call(self, v, k, this);
+    }
+    keys() {
+      return this._list.map(([k]) => k)[Symbol.iterator]();
+    }
+    values() {
+      return this._list.map(([, v]) => v)[Symbol.iterator]();
+    }
+    entries() {
+      return this._list.map((e) => e.slice())[Symbol.iterator]();
+    }
+    [Symbol.iterator]() {
+      return this.entries();
+    }
+    toString() {
+      const enc = (x) => encodeURIComponent(x).replace(/%20/g, '+');
+      return this._list.map(([k, v]) => enc(k) + '=' + enc(v)).join('&');
+    }
+  }
+
+  // Parsing is done natively by the `url` crate (WHATWG URL); this class holds the parts.
+  class URL {
+    constructor(input, base) {
+      const answer = JSON.parse(native.parseUrl(String(input), base === undefined ? '' : String(base)));
+      if (answer.error) throw new TypeError(answer.error);
+      const parts = answer.ok;
+      Object.assign(this, { _parts: parts });
+      this.searchParams = new URLSearchParams(parts.search);
+    }
+    get href() {
+      return this._parts.href;
+    }
+    get origin() {
+      return this._parts.origin;
+    }
+    get protocol() {
+      return this._parts.protocol;
+    }
+    get host() {
+      return this._parts.host;
+    }
+    get hostname() {
+      return this._parts.hostname;
+    }
+    get port() {
+      return this._parts.port;
+    }
+    get pathname() {
+      return this._parts.pathname;
+    }
+    get search() {
+      return this._parts.search;
+    }
+    get hash() {
+      return this._parts.hash;
+    }
+    get username() {
+      return this._parts.username;
+    }
+    get password() {
+      return this._parts.password;
+    }
+    toString() {
+      return this.href;
+    }
+    toJSON() {
+      return this.href;
+    }
+  }
+  global.URL = URL;
+  global.URLSearchParams = URLSearchParams;
+
+  // ------------------------------------------------------------------ fetch
+
+  class Headers {
+    constructor(pairs) {
+      this._map = new Map();
+      for (const [k, v] of pairs || []) this._map.set(String(k).toLowerCase(), String(v));
+    }
+    get(k) {
+      const v = this._map.get(String(k).toLowerCase());
+      return v === undefined ? null : v;
+    }
+    has(k) {
+      return this._map.has(String(k).toLowerCase());
+    }
+    forEach(cb) {
+      this._map.forEach((v, k) => cb(v, k, this));
+    }
+  }
+
+  class Response {
+    constructor(r) {
+      this.status = r.status;
+      this.statusText = r.statusText;
+      this.ok = r.status >= 200 && r.status < 300;
+      this.url = r.url;
+      this.headers = new Headers(r.headers);
+      this._body = r.body;
+    }
+    text() {
+      return Promise.resolve(this._body);
+    }
+    json() {
+      return new Promise((resolve) => resolve(JSON.parse(this._body)));
+    }
+  }
+
+  function headerPairs(h) {
+    if (!h) return [];
+    if (h instanceof Headers) return Array.from(h._map);
+    if (Array.isArray(h)) return h;
+    return Object.entries(h);
+  }
+
+  // The request itself blocks in the host, bounded by the hint's time limit; the promise
+  // keeps the async shape that hint code awaits.
+  global.fetch = function (input, init) {
+    return new Promise((resolve, reject) => {
+      const opts = init || {};
+      const url = input instanceof URL ? input.href : input && input.url ? input.url : String(input);
+      const method = String(opts.method || 'GET').toUpperCase();
+      const body = opts.body == null ? '' : String(opts.body);
+      const answer = JSON.parse(native.fetch(url, method, JSON.stringify(headerPairs(opts.headers)), body));
+      if (answer.error) reject(new TypeError(answer.error));
+      else resolve(new Response(answer.ok));
+    });
+  };
+
+  // ------------------------------------------------------------------ jQuery-style $.get/$.post
+
+  function ajax(method, url, data) {
+    return global.fetch(url, {
+      method,
+      headers: data ? { 'content-type': 'application/x-www-form-urlencoded' } : undefined,
+      body: data ? new URLSearchParams(data).toString() : undefined,
+    }).then((res) =>
+      res.text().then((text) => {
+        if (!res.ok) {
+          // jQuery rejects with the xhr; hints read responseText and status from it.
+          throw { status: res.status, statusText: res.statusText, responseText: text };
+        }
+        const type = res.headers.get('content-type') || '';
+        return type.includes('json') ? JSON.parse(text) : text;
+      })
+    );
+  }
+  global.$ = global.jQuery = {
+    get: (url, data) => ajax('GET', data ? url + (String(url).includes('?') ? '&' : '?') + new URLSearchParams(data) : url),
+    post: (url, data) => ajax('POST', url, data),
+  };
+
+  // ------------------------------------------------------------------ reporting
+
+  // What a failed hint says: an assertion's own message, otherwise the error's name and
+  // message, otherwise the thrown value as JSON (old `$.get` hints reject with an xhr-like
+  // object).
+  global.__describeError = function (e) {
+    if (e && e.name === 'AssertionError') return e.message;
+    if (e instanceof Error) return e.name + ': ' + e.message;
+    return 'threw ' + show(e);
+  };
+
+  // ------------------------------------------------------------------ getUserInput
+
+  global.getUserInput = (name) => (name === 'url' ? global.__appUrl : undefined);
+})(globalThis);

@@ -1,0 +1,5 @@
+//! Running hint tests: the embedded engine, what each kind of lesson runs against, and reports.
+
+pub mod engine;
+pub mod fetch;
+pub mod run;

@@ -1,0 +1,443 @@
+//! The site as data: which pages exist for a curriculum (the URL scheme), and rendering any one
+//! of them in memory. Writing to disk is [`super::output`]'s job, so a dev server can render a
+//! single page on request.
+//!
+//! URLs: `<locale>/index.html`, `<locale>/learn/<superblock>/index.html`,
+//! `<locale>/learn/<superblock>/<block>/index.html` and
+//! `<locale>/learn/<superblock>/<block>/<dashedName>/index.html`, plus the root `index.html`
+//! (choose a language), `404.html`, `sitemap.xml` and `static/`. Links between pages are
+//! relative, so the site also opens from disk.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::Context as _;
+use tera::Tera;
+
+use super::config::Config;
+use super::highlight::Highlighter;
+use super::i18n::{Titles, Ui};
+use super::templates;
+
+mod views;
+use crate::curriculum::Curriculum;
+
+/// What a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// `index.html`: choose a language.
+    Root,
+    /// `404.html`.
+    NotFound,
+    /// A locale's list of superblocks and blocks.
+    Home {
+        locale: usize,
+    },
+    SuperBlock {
+        locale: usize,
+        group: usize,
+    },
+    Block {
+        locale: usize,
+        block: usize,
+    },
+    /// `lesson` indexes the block's `lessons`.
+    Lesson {
+        locale: usize,
+        block: usize,
+        lesson: usize,
+    },
+}
+
+/// A page and where it goes, relative to the output directory (always `/`-separated).
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub path: String,
+    pub kind: PageKind,
+}
+
+/// A superblock as the site shows it: its blocks that exist, in order.
+#[derive(Debug)]
+struct Group {
+    name: String,
+    slug: String,
+    blocks: Vec<usize>,
+}
+
+/// URL pieces of one block.
+#[derive(Debug)]
+struct BlockSlugs {
+    group: usize,
+    slug: String,
+    /// Per lesson of the block; `None` for a lesson with no English file (nothing to show).
+    lessons: Vec<Option<String>>,
+}
+
+/// A curriculum ready to render.
+pub struct Site<'a> {
+    curriculum: &'a Curriculum,
+    config: &'a Config,
+    highlighter: &'a Highlighter,
+    titles: Titles,
+    /// Locale codes, in the order of the language switcher.
+    locales: Vec<String>,
+    groups: Vec<Group>,
+    blocks: Vec<BlockSlugs>,
+    /// Every lesson in curriculum order, as (block, lesson), for previous/next.
+    order: Vec<(usize, usize)>,
+    position: HashMap<(usize, usize), usize>,
+    /// One template set per locale: each has its own `t()` bound to that locale.
+    tera: Vec<Tera>,
+    pages: Vec<Page>,
+    /// Problems that do not stop a build (an unreadable intro.json, an unknown locale).
+    pub warnings: Vec<String>,
+}
+
+/// A rendered file.
+#[derive(Debug)]
+pub struct Rendered {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl<'a> Site<'a> {
+    pub fn new(
+        curriculum: &'a Curriculum,
+        config: &'a Config,
+        highlighter: &'a Highlighter,
+    ) -> anyhow::Result<Site<'a>> {
+        let (titles, mut warnings) = Titles::load(curriculum);
+        let available: Vec<&str> = curriculum
+            .languages
+            .iter()
+            .map(|l| l.code.as_str())
+            .collect();
+        let locales: Vec<String> = if config.languages.is_empty() {
+            available.iter().map(|s| s.to_string()).collect()
+        } else {
+            let mut chosen = Vec::new();
+            for wanted in &config.languages {
+                let code = crate::curriculum::root::code_of(wanted).unwrap_or(wanted);
+                if available.contains(&code) || code == "en" {
+                    if !chosen.iter().any(|c| c == code) {
+                        chosen.push(code.to_string());
+                    }
+                } else {
+                    warnings.push(format!(
+                        "language `{wanted}` has no folder in the content; it is not built"
+                    ));
+                }
+            }
+            chosen
+        };
+        if locales.is_empty() {
+            anyhow::bail!("no language to build: the content has no English folder");
+        }
+
+        let mut groups: Vec<Group> = Vec::new();
+        let mut blocks = Vec::new();
+        let mut used_group_slugs = HashSet::new();
+        for block in &curriculum.blocks {
+            let name = block.meta.superblock.as_deref().unwrap_or("unlisted");
+            let group = match groups.iter().position(|g| g.name == name) {
+                Some(i) => i,
+                None => {
+                    let slug = unique(slug(name, "superblock"), &mut used_group_slugs);
+                    groups.push(Group {
+                        name: name.to_string(),
+                        slug,
+                        blocks: Vec::new(),
+                    });
+                    groups.len() - 1
+                }
+            };
+            groups[group].blocks.push(blocks.len());
+            let mut used = HashSet::new();
+            let lessons = block
+                .lessons
+                .iter()
+                .map(|l| {
+                    let english = l.english.as_ref()?;
+                    Some(unique(slug(english.dashed_name(), &l.id), &mut used))
+                })
+                .collect();
+            blocks.push(BlockSlugs {
+                group,
+                slug: slug(&block.meta.dashed_name, "block"),
+                lessons,
+            });
+        }
+        // Two blocks of one superblock with the same slug would share a folder.
+        for g in &groups {
+            let mut used = HashSet::new();
+            for &b in &g.blocks {
+                let s = std::mem::take(&mut blocks[b].slug);
+                blocks[b].slug = unique(s, &mut used);
+            }
+        }
+
+        let mut order = Vec::new();
+        for (b, slugs) in blocks.iter().enumerate() {
+            for (l, s) in slugs.lessons.iter().enumerate() {
+                if s.is_some() {
+                    order.push((b, l));
+                }
+            }
+        }
+        let position = order.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+
+        let tera = locales
+            .iter()
+            .map(|code| templates::tera(Ui::new(code)))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+
+        let mut site = Site {
+            curriculum,
+            config,
+            highlighter,
+            titles,
+            locales,
+            groups,
+            blocks,
+            order,
+            position,
+            tera,
+            pages: Vec::new(),
+            warnings,
+        };
+        site.pages = site.list_pages();
+        Ok(site)
+    }
+
+    fn list_pages(&self) -> Vec<Page> {
+        let mut pages = vec![
+            Page {
+                path: "index.html".into(),
+                kind: PageKind::Root,
+            },
+            Page {
+                path: "404.html".into(),
+                kind: PageKind::NotFound,
+            },
+        ];
+        for locale in 0..self.locales.len() {
+            let kinds = std::iter::once(PageKind::Home { locale })
+                .chain((0..self.groups.len()).map(|group| PageKind::SuperBlock { locale, group }))
+                .chain((0..self.blocks.len()).map(|block| PageKind::Block { locale, block }));
+            for kind in kinds {
+                pages.push(Page {
+                    path: self.path_of(kind),
+                    kind,
+                });
+            }
+        }
+        // Lesson-major: one lesson's pages in all locales sit together, so a parallel render
+        // gives them to the same thread, which highlights their shared code once and then hits
+        // the memo; locale-major order had two threads racing for the same code.
+        for &(block, lesson) in &self.order {
+            for locale in 0..self.locales.len() {
+                let kind = PageKind::Lesson {
+                    locale,
+                    block,
+                    lesson,
+                };
+                pages.push(Page {
+                    path: self.path_of(kind),
+                    kind,
+                });
+            }
+        }
+        pages
+    }
+
+    /// Every page of the site.
+    pub fn pages(&self) -> &[Page] {
+        &self.pages
+    }
+
+    /// The path part of the base URL, for root-absolute links.
+    pub fn base_path(&self) -> String {
+        self.config.base_path()
+    }
+
+    pub fn locales(&self) -> &[String] {
+        &self.locales
+    }
+
+    /// Lessons with a page (per locale).
+    pub fn lesson_count(&self) -> usize {
+        self.order.len()
+    }
+
+    /// The page at a relative path (`uk/learn/…/index.html`), for a server.
+    pub fn page_at(&self, path: &str) -> Option<&Page> {
+        self.pages.iter().find(|p| p.path == path)
+    }
+
+    /// The output path of a page kind.
+    pub fn path_of(&self, kind: PageKind) -> String {
+        let learn = |locale: usize| format!("{}/learn", self.locales[locale]);
+        match kind {
+            PageKind::Root => "index.html".into(),
+            PageKind::NotFound => "404.html".into(),
+            PageKind::Home { locale } => format!("{}/index.html", self.locales[locale]),
+            PageKind::SuperBlock { locale, group } => {
+                format!("{}/{}/index.html", learn(locale), self.groups[group].slug)
+            }
+            PageKind::Block { locale, block } => {
+                let b = &self.blocks[block];
+                format!(
+                    "{}/{}/{}/index.html",
+                    learn(locale),
+                    self.groups[b.group].slug,
+                    b.slug
+                )
+            }
+            PageKind::Lesson {
+                locale,
+                block,
+                lesson,
+            } => {
+                let b = &self.blocks[block];
+                let l = b.lessons[lesson].as_deref().unwrap_or("lesson");
+                format!(
+                    "{}/{}/{}/{l}/index.html",
+                    learn(locale),
+                    self.groups[b.group].slug,
+                    b.slug
+                )
+            }
+        }
+    }
+
+    /// Files that are the same for every build of this version: stylesheets.
+    pub fn assets(&self) -> Vec<Rendered> {
+        vec![
+            Rendered {
+                path: "static/style.css".into(),
+                bytes: templates::STYLE_CSS.as_bytes().to_vec(),
+            },
+            Rendered {
+                path: "static/highlight.css".into(),
+                bytes: super::highlight::stylesheet().into_bytes(),
+            },
+        ]
+    }
+
+    /// `sitemap.xml`: every page but the 404, absolute when a base URL is set.
+    pub fn sitemap(&self) -> Rendered {
+        let base = self.config.base_url.as_deref().map_or_else(
+            || "/".to_string(),
+            |u| {
+                if u.ends_with('/') {
+                    u.to_string()
+                } else {
+                    format!("{u}/")
+                }
+            },
+        );
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for page in &self.pages {
+            if page.kind == PageKind::NotFound {
+                continue;
+            }
+            let dir = page.path.strip_suffix("index.html").unwrap_or(&page.path);
+            xml.push_str("  <url><loc>");
+            xml.push_str(&super::html::escape(&format!("{base}{dir}")));
+            xml.push_str("</loc></url>\n");
+        }
+        xml.push_str("</urlset>\n");
+        Rendered {
+            path: "sitemap.xml".into(),
+            bytes: xml.into_bytes(),
+        }
+    }
+
+    /// Renders one page into memory.
+    pub fn render(&self, page: &Page) -> anyhow::Result<Rendered> {
+        let (template, ctx) = self.context(page)?;
+        let locale = match page.kind {
+            PageKind::Root | PageKind::NotFound => self.default_locale(),
+            PageKind::Home { locale }
+            | PageKind::SuperBlock { locale, .. }
+            | PageKind::Block { locale, .. }
+            | PageKind::Lesson { locale, .. } => locale,
+        };
+        let html = self.tera[locale]
+            .render(template, &ctx)
+            .map_err(|e| anyhow::anyhow!(templates::describe(&e)))
+            .with_context(|| format!("cannot render {}", page.path))?;
+        Ok(Rendered {
+            path: page.path.clone(),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    pub(super) fn default_locale(&self) -> usize {
+        self.locales
+            .iter()
+            .position(|l| *l == self.config.default_locale)
+            .unwrap_or(0)
+    }
+
+    /// The prefix from a page to the site root (`../../`).
+    pub(super) fn root_of(path: &str) -> String {
+        "../".repeat(path.matches('/').count())
+    }
+}
+
+/// A URL path segment from a name: ASCII letters, digits, `-` and `_` only, so no content can
+/// write outside the output directory or need escaping in a URL.
+pub fn slug(name: &str, fallback: &str) -> String {
+    let s: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s.trim_matches('-');
+    if s.is_empty() {
+        let f = fallback.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        if f.is_empty() {
+            "page".into()
+        } else {
+            slug(f, "page")
+        }
+    } else {
+        s.to_string()
+    }
+}
+
+/// `slug`, or `slug-2`, `slug-3`… if it is already taken.
+fn unique(slug: String, used: &mut HashSet<String>) -> String {
+    if used.insert(slug.clone()) {
+        return slug;
+    }
+    (2..)
+        .map(|n| format!("{slug}-{n}"))
+        .find(|s| used.insert(s.clone()))
+        .unwrap_or(slug)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_stay_inside_the_output() {
+        assert_eq!(slug("split-the-bill", "x"), "split-the-bill");
+        assert_eq!(slug("../../etc/passwd", "x"), "etc-passwd");
+        assert_eq!(slug("..", "abc123"), "abc123");
+        assert_eq!(slug("", ""), "page");
+        let mut used = HashSet::new();
+        assert_eq!(unique("a".into(), &mut used), "a");
+        assert_eq!(unique("a".into(), &mut used), "a-2");
+    }
+}

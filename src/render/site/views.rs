@@ -1,0 +1,304 @@
+//! What each kind of page shows: the template it uses and the data it gets (titles in the
+//! page's language or marked as English, counts, links relative to the page).
+
+use anyhow::Context as _;
+use serde::Serialize;
+use tera::Context;
+
+use super::{Page, PageKind, Site};
+use crate::challenge::Challenge;
+use crate::render::i18n::{self, Ui};
+use crate::render::lesson;
+
+impl Site<'_> {
+    fn common(&self, page: &Page, locale: usize, title: &str) -> Context {
+        let mut ctx = Context::new();
+        let code = &self.locales[locale];
+        let root = match page.kind {
+            // Served at any URL, so it links from the site's root path.
+            PageKind::NotFound => self.config.base_path(),
+            _ => Self::root_of(&page.path),
+        };
+        ctx.insert("lang", code);
+        ctx.insert("dir", i18n::direction(code));
+        ctx.insert("root", &root);
+        ctx.insert("site_title", &self.config.title);
+        ctx.insert("page_title", title);
+        ctx.insert("home", &format!("{root}{code}/index.html"));
+        let alternates: Vec<Alternate> = match page.kind {
+            PageKind::Root | PageKind::NotFound => Vec::new(),
+            _ => {
+                let rest = page.path.split_once('/').map_or("", |(_, r)| r);
+                self.locales
+                    .iter()
+                    .map(|l| Alternate {
+                        code: l.clone(),
+                        name: i18n::native_name(l).to_string(),
+                        href: format!("{root}{l}/{rest}"),
+                        current: l == code,
+                    })
+                    .collect()
+            }
+        };
+        ctx.insert("alternates", &alternates);
+        ctx
+    }
+
+    pub(super) fn context(&self, page: &Page) -> anyhow::Result<(&'static str, Context)> {
+        Ok(match page.kind {
+            PageKind::Root => {
+                let locale = self.default_locale();
+                let mut ctx = self.common(page, locale, &self.config.title);
+                let choices: Vec<Alternate> = self
+                    .locales
+                    .iter()
+                    .map(|l| Alternate {
+                        code: l.clone(),
+                        name: i18n::native_name(l).to_string(),
+                        href: format!("{l}/index.html"),
+                        current: false,
+                    })
+                    .collect();
+                ctx.insert("choices", &choices);
+                ("index.html", ctx)
+            }
+            PageKind::NotFound => {
+                let locale = self.default_locale();
+                let title = Ui::new(&self.locales[locale]).get("not-found-title");
+                ("404.html", self.common(page, locale, &title))
+            }
+            PageKind::Home { locale } => {
+                let mut ctx = self.common(page, locale, &self.config.title);
+                let groups: Vec<GroupView> = (0..self.groups.len())
+                    .map(|g| self.group_view(locale, g, page))
+                    .collect();
+                ctx.insert("groups", &groups);
+                ("home.html", ctx)
+            }
+            PageKind::SuperBlock { locale, group } => {
+                let view = self.group_view(locale, group, page);
+                let mut ctx = self.common(page, locale, &view.title);
+                ctx.insert("group", &view);
+                ("superblock.html", ctx)
+            }
+            PageKind::Block { locale, block } => {
+                let view = self.block_view(locale, block, page);
+                let mut ctx = self.common(page, locale, &view.title);
+                let g = self.blocks[block].group;
+                ctx.insert("group", &self.group_link(locale, g, page));
+                let lessons: Vec<LessonLink> = self.curriculum.blocks[block]
+                    .lessons
+                    .iter()
+                    .enumerate()
+                    .filter(|(l, _)| self.blocks[block].lessons[*l].is_some())
+                    .filter_map(|(l, lesson)| {
+                        let (c, translated) = self.choose(locale, lesson)?;
+                        Some(LessonLink {
+                            title: c.title().to_string(),
+                            href: self.href(
+                                page,
+                                PageKind::Lesson {
+                                    locale,
+                                    block,
+                                    lesson: l,
+                                },
+                            ),
+                            lang: if translated { None } else { Some("en".into()) },
+                        })
+                    })
+                    .collect();
+                ctx.insert("block", &view);
+                ctx.insert("lessons", &lessons);
+                ("block.html", ctx)
+            }
+            PageKind::Lesson {
+                locale,
+                block,
+                lesson,
+            } => {
+                let l = &self.curriculum.blocks[block].lessons[lesson];
+                let (c, translated) = self
+                    .choose(locale, l)
+                    .with_context(|| format!("lesson `{}` has no English file", l.id))?;
+                let view = lesson::view(c, self.highlighter);
+                let mut ctx = self.common(page, locale, &view.title);
+                let g = self.blocks[block].group;
+                ctx.insert("group", &self.group_link(locale, g, page));
+                let block_view = self.block_view(locale, block, page);
+                ctx.insert("block", &block_view);
+                let at = self.position.get(&(block, lesson)).copied().unwrap_or(0);
+                let link = |i: usize| {
+                    let (b, l) = self.order[i];
+                    let lesson = &self.curriculum.blocks[b].lessons[l];
+                    let (c, translated) = self.choose(locale, lesson)?;
+                    Some(LessonLink {
+                        title: c.title().to_string(),
+                        href: self.href(
+                            page,
+                            PageKind::Lesson {
+                                locale,
+                                block: b,
+                                lesson: l,
+                            },
+                        ),
+                        lang: if translated { None } else { Some("en".into()) },
+                    })
+                };
+                ctx.insert("previous", &at.checked_sub(1).and_then(link));
+                ctx.insert(
+                    "next",
+                    &Some(at + 1)
+                        .filter(|i| *i < self.order.len())
+                        .and_then(link),
+                );
+                // "Lesson N of M" counts within the block.
+                let in_block = self.blocks[block].lessons[..=lesson]
+                    .iter()
+                    .filter(|s| s.is_some())
+                    .count();
+                ctx.insert("number", &in_block);
+                ctx.insert("total", &block_view.lesson_count);
+                ctx.insert("translated", &translated);
+                ctx.insert(
+                    "content_lang",
+                    if translated {
+                        self.locales[locale].as_str()
+                    } else {
+                        "en"
+                    },
+                );
+                ctx.insert("lesson", &view);
+                ("lesson.html", ctx)
+            }
+        })
+    }
+
+    /// The challenge a locale shows for a lesson, and whether it is a translation (or English
+    /// in English) rather than the English fallback.
+    fn choose<'c>(
+        &self,
+        locale: usize,
+        lesson: &'c crate::curriculum::Lesson,
+    ) -> Option<(&'c Challenge, bool)> {
+        let code = &self.locales[locale];
+        if code == "en" {
+            return lesson.english.as_ref().map(|c| (c, true));
+        }
+        match lesson.translations.get(code) {
+            Some(c) => Some((c, true)),
+            None => lesson.english.as_ref().map(|c| (c, false)),
+        }
+    }
+
+    fn href(&self, from: &Page, to: PageKind) -> String {
+        format!("{}{}", Self::root_of(&from.path), self.path_of(to))
+    }
+
+    fn group_link(&self, locale: usize, g: usize, page: &Page) -> Link {
+        let t = self
+            .titles
+            .superblock(&self.locales[locale], &self.groups[g].name);
+        Link {
+            lang: (t.lang != self.locales[locale]).then_some(t.lang),
+            title: t.title,
+            href: self.href(page, PageKind::SuperBlock { locale, group: g }),
+        }
+    }
+
+    fn group_view(&self, locale: usize, g: usize, page: &Page) -> GroupView {
+        let t = self
+            .titles
+            .superblock(&self.locales[locale], &self.groups[g].name);
+        let blocks: Vec<BlockView> = self.groups[g]
+            .blocks
+            .iter()
+            .map(|&b| self.block_view(locale, b, page))
+            .collect();
+        GroupView {
+            lang: (t.lang != self.locales[locale]).then_some(t.lang),
+            title: t.title,
+            intro: t.intro,
+            href: self.href(page, PageKind::SuperBlock { locale, group: g }),
+            lesson_count: blocks.iter().map(|b| b.lesson_count).sum(),
+            blocks,
+        }
+    }
+
+    fn block_view(&self, locale: usize, b: usize, page: &Page) -> BlockView {
+        let block = &self.curriculum.blocks[b];
+        let code = &self.locales[locale];
+        let t = self.titles.block(
+            code,
+            &self.groups[self.blocks[b].group].name,
+            &block.meta.dashed_name,
+            &block.meta.name,
+        );
+        let present = || {
+            block
+                .lessons
+                .iter()
+                .zip(&self.blocks[b].lessons)
+                .filter(|(_, s)| s.is_some())
+        };
+        BlockView {
+            lang: (t.lang != *code).then_some(t.lang),
+            title: t.title,
+            intro: t.intro,
+            href: self.href(page, PageKind::Block { locale, block: b }),
+            lesson_count: present().count(),
+            translated_count: present()
+                .filter(|(l, _)| code == "en" || l.translations.contains_key(code))
+                .count(),
+            block_type: block
+                .meta
+                .meta
+                .get("blockType")
+                .and_then(|v| v.as_str())
+                .map(str::to_string),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Alternate {
+    code: String,
+    name: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Link {
+    title: String,
+    href: String,
+    /// Set when the title is not in the page's language (an English fallback).
+    lang: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct LessonLink {
+    title: String,
+    href: String,
+    lang: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct GroupView {
+    title: String,
+    intro: Vec<String>,
+    href: String,
+    lang: Option<String>,
+    lesson_count: usize,
+    blocks: Vec<BlockView>,
+}
+
+#[derive(Debug, Serialize)]
+struct BlockView {
+    title: String,
+    intro: Vec<String>,
+    href: String,
+    lang: Option<String>,
+    lesson_count: usize,
+    translated_count: usize,
+    block_type: Option<String>,
+}

@@ -1,0 +1,96 @@
+//! The tera templates and stylesheet of `templates/`, built into the binary (a fresh clone or
+//! an installed binary needs no files beside it), and `t()`: Fluent UI strings in templates.
+//!
+//! tera 1.20 with our own `t()` rather than fluent-templates' tera integration, which targets
+//! tera 2.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use fluent_templates::fluent_bundle::FluentValue;
+use tera::{Tera, Value};
+
+use super::i18n::Ui;
+
+pub const STYLE_CSS: &str = include_str!("../../templates/static/style.css");
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("home.html", include_str!("../../templates/home.html")),
+    (
+        "superblock.html",
+        include_str!("../../templates/superblock.html"),
+    ),
+    ("block.html", include_str!("../../templates/block.html")),
+    ("lesson.html", include_str!("../../templates/lesson.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    (
+        "block-card.html",
+        include_str!("../../templates/block-card.html"),
+    ),
+    (
+        "question.html",
+        include_str!("../../templates/question.html"),
+    ),
+];
+
+/// The templates with `t()` bound to one locale's strings.
+pub fn tera(ui: Ui) -> anyhow::Result<Tera> {
+    let mut tera = Tera::default();
+    tera.add_raw_templates(TEMPLATES.iter().copied())
+        .map_err(|e| anyhow::anyhow!("the built-in templates do not compile: {}", describe(&e)))?;
+    // tera's default escaping also turns `/` into `&#x2F;`: valid, but every URL becomes
+    // unreadable. `&<>"'` is all that HTML text and quoted attributes need.
+    tera.set_escape_fn(super::html::escape);
+    // Strings without arguments are the same on every page: look each up once.
+    let plain: Arc<RwLock<HashMap<String, String>>> = Arc::default();
+    tera.register_function(
+        "t",
+        move |args: &HashMap<String, Value>| -> tera::Result<Value> {
+            let key = args
+                .get("key")
+                .and_then(Value::as_str)
+                .ok_or_else(|| tera::Error::msg("t() needs key=\"…\""))?;
+            if args.len() == 1 {
+                if let Some(s) = plain.read().ok().and_then(|m| m.get(key).cloned()) {
+                    return Ok(Value::String(s));
+                }
+                let s = ui.get(key);
+                if let Ok(mut m) = plain.write() {
+                    m.insert(key.to_string(), s.clone());
+                }
+                return Ok(Value::String(s));
+            }
+            let fluent: Vec<(&str, FluentValue<'static>)> = args
+                .iter()
+                .filter(|(k, _)| k.as_str() != "key")
+                .map(|(k, v)| {
+                    let value = match v {
+                        Value::Number(n) => match n.as_i64() {
+                            Some(i) => FluentValue::from(i),
+                            None => FluentValue::from(n.as_f64().unwrap_or(0.0)),
+                        },
+                        Value::String(s) => FluentValue::from(s.clone()),
+                        other => FluentValue::from(other.to_string()),
+                    };
+                    (k.as_str(), value)
+                })
+                .collect();
+            Ok(Value::String(ui.get_with(key, &fluent)))
+        },
+    );
+    Ok(tera)
+}
+
+/// A tera error with its causes (tera puts the useful part in the source chain).
+pub fn describe(e: &tera::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}

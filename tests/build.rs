@@ -1,0 +1,604 @@
+//! `lessons build` end to end: the bundled course, a fixture with awkward titles and inline
+//! HTML, the shared corpus sample, and the output-folder safety rules. Pages are read with an
+//! HTML parser (`scraper`), never by matching substrings.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use lessons::commands::build::{Outcome, run};
+use lessons::curriculum::{self, Curriculum};
+use lessons::render::{Config, MARKER};
+use scraper::{ElementRef, Html, Selector};
+use tempfile::TempDir;
+
+fn config(content: &Path, output: &Path, cache: &Path) -> Config {
+    Config {
+        content: content.to_path_buf(),
+        output: output.to_path_buf(),
+        cache: cache.to_path_buf(),
+        ..Config::default()
+    }
+}
+
+/// Builds `content` into a new temp dir; panics on any failure.
+fn build(content: &Path) -> (TempDir, Outcome) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let outcome = run(
+        &config(content, &out, &dir.path().join("cache")),
+        true,
+        false,
+    )
+    .unwrap();
+    let errors: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(outcome.broken.is_empty(), "{:#?}", outcome.broken);
+    (dir, outcome)
+}
+
+/// The bundled course, built once for all tests in this file.
+fn site() -> &'static (TempDir, Outcome) {
+    static SITE: OnceLock<(TempDir, Outcome)> = OnceLock::new();
+    SITE.get_or_init(|| build(&common::repo().join("content")))
+}
+
+fn out() -> PathBuf {
+    site().0.path().join("public")
+}
+
+fn model() -> &'static Curriculum {
+    static MODEL: OnceLock<Curriculum> = OnceLock::new();
+    MODEL
+        .get_or_init(|| curriculum::load(&common::repo().join("content"), &mut Vec::new()).unwrap())
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn page(path: &Path) -> Html {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Html::parse_document(&text)
+}
+
+fn text(e: ElementRef<'_>) -> String {
+    e.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn files_under(root: &Path) -> BTreeSet<String> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect()
+}
+
+fn lesson_path(locale: &str, block: &curriculum::Block, dashed: &str) -> String {
+    format!(
+        "{locale}/learn/{}/{}/{dashed}/index.html",
+        block.meta.superblock.as_deref().unwrap(),
+        block.meta.dashed_name
+    )
+}
+
+#[test]
+fn every_page_exists_under_the_url_scheme() {
+    let c = model();
+    let mut expected: BTreeSet<String> = [
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "static/style.css",
+        "static/highlight.css",
+        MARKER,
+    ]
+    .map(String::from)
+    .into();
+    for locale in ["en", "uk"] {
+        expected.insert(format!("{locale}/index.html"));
+        for sb in &c.superblocks {
+            expected.insert(format!("{locale}/learn/{}/index.html", sb.dashed_name));
+        }
+        for block in &c.blocks {
+            expected.insert(format!(
+                "{locale}/learn/{}/{}/index.html",
+                block.meta.superblock.as_deref().unwrap(),
+                block.meta.dashed_name
+            ));
+            for lesson in &block.lessons {
+                let dashed = lesson.english.as_ref().unwrap().dashed_name();
+                expected.insert(lesson_path(locale, block, dashed));
+            }
+        }
+    }
+    assert_eq!(files_under(&out()), expected);
+    let (_, outcome) = site();
+    assert_eq!(outcome.lessons, 12);
+    assert_eq!(outcome.locales, 2);
+    let html_pages = expected.iter().filter(|p| p.ends_with(".html")).count();
+    assert_eq!(outcome.pages, html_pages);
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    let root = out().canonicalize().unwrap();
+    let links = sel("[href], [src]");
+    let mut checked = 0;
+    for rel in files_under(&root).iter().filter(|p| p.ends_with(".html")) {
+        if rel == "404.html" {
+            continue; // links from the site root, checked below
+        }
+        let path = root.join(rel);
+        let html = page(&path);
+        for e in html.select(&links) {
+            let v = e.value();
+            let link = v.attr("href").or_else(|| v.attr("src")).unwrap();
+            if link.contains("://") || link.starts_with('#') || link.starts_with("mailto:") {
+                continue;
+            }
+            assert!(!link.starts_with('/'), "{rel}: `{link}` is not relative");
+            let target = path.parent().unwrap().join(link.split('#').next().unwrap());
+            let target = target
+                .canonicalize()
+                .unwrap_or_else(|_| panic!("{rel}: broken `{link}`"));
+            assert!(target.starts_with(&root), "{rel}: `{link}` leaves the site");
+            assert!(target.is_file(), "{rel}: `{link}` is a folder");
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "only {checked} links");
+    let not_found = page(&root.join("404.html"));
+    for e in not_found.select(&sel("[href]")) {
+        let href = e.value().attr("href").unwrap();
+        if href.starts_with('#') {
+            continue;
+        }
+        let rel = href
+            .strip_prefix('/')
+            .unwrap_or_else(|| panic!("404: `{href}` must be root-absolute"));
+        assert!(root.join(rel).is_file(), "404: broken `{href}`");
+    }
+}
+
+#[test]
+fn html_lang_is_right_on_every_page() {
+    let html_el = sel("html");
+    for rel in files_under(&out()).iter().filter(|p| p.ends_with(".html")) {
+        let html = page(&out().join(rel));
+        let lang = html.select(&html_el).next().unwrap().value().attr("lang");
+        let expected = rel.split_once('/').map_or("en", |(first, _)| first);
+        assert_eq!(lang, Some(expected), "{rel}");
+    }
+}
+
+#[test]
+fn untranslated_lesson_shows_english_under_a_notice() {
+    let c = model();
+    let (block, lesson) = c
+        .blocks
+        .iter()
+        .flat_map(|b| b.lessons.iter().map(move |l| (b, l)))
+        .find(|(_, l)| !l.translations.contains_key("uk"))
+        .expect("the bundled course has one untranslated lesson");
+    let english = lesson.english.as_ref().unwrap();
+    let uk = page(&out().join(lesson_path("uk", block, english.dashed_name())));
+    let notice = uk.select(&sel("main .notice")).next().expect("a notice");
+    assert!(
+        text(notice).starts_with("Ще не перекладено"),
+        "{}",
+        text(notice)
+    );
+    let h1 = uk.select(&sel("article h1")).next().unwrap();
+    assert_eq!(h1.value().attr("lang"), Some("en"));
+    assert_eq!(text(h1), english.title());
+    for s in ["#description", "#instructions .prose", "ol.tests"] {
+        let e = uk.select(&sel(s)).next().unwrap_or_else(|| panic!("{s}"));
+        assert_eq!(e.value().attr("lang"), Some("en"), "{s}");
+    }
+    // The page's own UI stays Ukrainian.
+    let heading = uk.select(&sel("#instructions h2")).next().unwrap();
+    assert_eq!(text(heading), "Завдання");
+    // It is listed on the block page, marked as English.
+    let block_page = page(&out().join(format!(
+        "uk/learn/{}/{}/index.html",
+        block.meta.superblock.as_deref().unwrap(),
+        block.meta.dashed_name
+    )));
+    let marked: Vec<String> = block_page
+        .select(&sel("ol.lessons a[lang=en]"))
+        .map(text)
+        .collect();
+    assert_eq!(marked, [english.title()]);
+
+    // Translated lessons have no notice and no English content.
+    let translated = c
+        .lessons()
+        .find(|l| l.translations.contains_key("uk"))
+        .unwrap();
+    let b = c
+        .blocks
+        .iter()
+        .find(|b| b.lessons.iter().any(|l| l.id == translated.id))
+        .unwrap();
+    let dashed = translated.english.as_ref().unwrap().dashed_name();
+    let uk = page(&out().join(lesson_path("uk", b, dashed)));
+    assert!(uk.select(&sel(".notice")).next().is_none());
+    assert!(uk.select(&sel("article [lang=en]")).next().is_none());
+    assert_eq!(
+        text(uk.select(&sel("article h1")).next().unwrap()),
+        translated.translations["uk"].title()
+    );
+}
+
+#[test]
+fn code_is_highlighted_and_the_editable_region_marked() {
+    let c = model();
+    let block = c
+        .blocks
+        .iter()
+        .find(|b| b.meta.dashed_name == "learn-functions-by-building-a-tip-calculator")
+        .unwrap();
+    let mut regions = 0;
+    for lesson in &block.lessons {
+        let english = lesson.english.as_ref().unwrap();
+        for locale in ["en", "uk"] {
+            let html = page(&out().join(lesson_path(locale, block, english.dashed_name())));
+            let spans = html
+                .select(&sel("#files pre.code code.language-js span"))
+                .filter(|s| s.value().classes().any(|c| c.starts_with("hl-")))
+                .count();
+            assert!(
+                spans > 10,
+                "{locale} {}: {spans} highlighted spans",
+                english.dashed_name()
+            );
+            let file = &english.challenge_files[0];
+            if let [start, end] = file.editable_region_boundaries[..] {
+                let region = html
+                    .select(&sel("#files pre.code code span.editable"))
+                    .next()
+                    .unwrap_or_else(|| {
+                        panic!("{locale} {}: no editable region", english.dashed_name())
+                    });
+                let lines: Vec<&str> = file.contents.split('\n').collect();
+                let expected = lines[start..end - 1].join("\n");
+                assert_eq!(
+                    region.text().collect::<String>().trim_end(),
+                    expected.trim_end()
+                );
+                regions += 1;
+            }
+            // Solutions are folded away.
+            assert!(
+                html.select(&sel("details.solution pre.code"))
+                    .next()
+                    .is_some()
+            );
+        }
+    }
+    assert!(regions >= 6, "{regions}");
+    let css = std::fs::read_to_string(out().join("static/highlight.css")).unwrap();
+    assert!(css.contains(".hl-") && css.contains("prefers-color-scheme: dark"));
+}
+
+/// Ukrainian plural of "урок", written out independently of Fluent/CLDR.
+fn uk_lessons(n: usize) -> String {
+    let word = if n % 10 == 1 && n % 100 != 11 {
+        "урок"
+    } else if (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100)) {
+        "уроки"
+    } else {
+        "уроків"
+    };
+    format!("{n} {word}")
+}
+
+#[test]
+fn ukrainian_counts_use_plural_forms() {
+    assert_eq!(uk_lessons(1), "1 урок");
+    assert_eq!(uk_lessons(21), "21 урок");
+    assert_eq!(uk_lessons(11), "11 уроків");
+    let c = model();
+    let mut seen = BTreeSet::new();
+    for block in &c.blocks {
+        let n = block.lessons.len();
+        let sb = block.meta.superblock.as_deref().unwrap();
+        let html = page(&out().join(format!(
+            "uk/learn/{sb}/{}/index.html",
+            block.meta.dashed_name
+        )));
+        let count = html.select(&sel("main > .meta .count")).next().unwrap();
+        assert_eq!(text(count), uk_lessons(n), "{}", block.meta.dashed_name);
+        seen.insert(text(count));
+        // The same count on the superblock page's card for this block.
+        let sb_page = page(&out().join(format!("uk/learn/{sb}/index.html")));
+        let cards: Vec<String> = sb_page.select(&sel(".card .count")).map(text).collect();
+        assert!(cards.contains(&uk_lessons(n)), "{cards:?}");
+    }
+    // The course has blocks of 1, 4 and 6 lessons: all three forms appear.
+    assert!(
+        seen.contains("1 урок") && seen.contains("4 уроки") && seen.contains("6 уроків"),
+        "{seen:?}"
+    );
+    let en = page(&out().join("en/index.html"));
+    let counts: Vec<String> = en.select(&sel(".card .count")).map(text).collect();
+    assert!(counts.contains(&"1 lesson".to_string()) && counts.contains(&"6 lessons".to_string()));
+}
+
+#[test]
+fn no_isolation_marks_anywhere() {
+    for rel in files_under(&out()) {
+        let text = std::fs::read_to_string(out().join(&rel)).unwrap_or_default();
+        assert!(!text.contains(['\u{2068}', '\u{2069}']), "{rel}");
+    }
+}
+
+#[test]
+fn language_switcher_and_pager_link_the_same_lesson() {
+    let c = model();
+    let block = &c.blocks[0];
+    let first = block.lessons[0].english.as_ref().unwrap();
+    let second = block.lessons[1].english.as_ref().unwrap();
+    let path = out().join(lesson_path("uk", block, first.dashed_name()));
+    let html = page(&path);
+    let en = html
+        .select(&sel("nav.languages a[hreflang=en]"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap();
+    let target = path.parent().unwrap().join(en).canonicalize().unwrap();
+    assert_eq!(
+        target,
+        out()
+            .join(lesson_path("en", block, first.dashed_name()))
+            .canonicalize()
+            .unwrap()
+    );
+    let next = html.select(&sel("nav.pager a[rel=next]")).next().unwrap();
+    let target = path
+        .parent()
+        .unwrap()
+        .join(next.value().attr("href").unwrap());
+    assert_eq!(
+        target.canonicalize().unwrap(),
+        out()
+            .join(lesson_path("uk", block, second.dashed_name()))
+            .canonicalize()
+            .unwrap()
+    );
+    let position = html.select(&sel("p.position")).next().unwrap();
+    assert_eq!(text(position), format!("Урок 1 з {}", block.lessons.len()));
+}
+
+#[test]
+fn titles_are_escaped_and_inline_html_passes_through() {
+    let (dir, _) = build(&common::repo().join("tests/fixtures/build-escaping"));
+    let out = dir.path().join("public");
+    for (locale, title) in [
+        ("en", "Compare with <script>alert(1)</script> & \"quotes\""),
+        ("uk", "Порівняння з <script>alert(1)</script> & «лапками»"),
+    ] {
+        let html = page(&out.join(format!(
+            "{locale}/learn/odd-names/escaping-and-html/compare-with-less-than/index.html"
+        )));
+        assert_eq!(text(html.select(&sel("article h1")).next().unwrap()), title);
+        assert!(
+            html.select(&sel("script")).next().is_none(),
+            "a title became a script"
+        );
+        let title_el = text(html.select(&sel("title")).next().unwrap());
+        assert!(title_el.starts_with(title), "{title_el}");
+        let crumbs = html.select(&sel("nav.crumbs")).next().unwrap();
+        assert!(
+            text(crumbs).ends_with("Escaping <b>& HTML"),
+            "{}",
+            text(crumbs)
+        );
+        assert!(crumbs.select(&sel("b")).next().is_none());
+        // Authored inline HTML is markup, as in freeCodeCamp.
+        let desc = html.select(&sel("#description")).next().unwrap();
+        assert!(desc.select(&sel("dfn")).next().is_some());
+        let a = desc.select(&sel("a[target=_blank]")).next().unwrap();
+        assert_eq!(
+            a.value().attr("href"),
+            Some("https://developer.mozilla.org/")
+        );
+        let code: Vec<String> = desc.select(&sel("p code")).map(text).collect();
+        assert!(code.contains(&"a < b".to_string()), "{code:?}");
+        // TypeScript and SCSS come from two-face; an unknown fence is plain escaped text.
+        for lang in ["ts", "scss"] {
+            let spans = desc
+                .select(&sel(&format!("code.language-{lang} span")))
+                .count();
+            assert!(spans > 3, "{lang}: {spans}");
+        }
+        let plain = desc.select(&sel("code.language-klingon")).next().unwrap();
+        assert_eq!(plain.text().collect::<String>(), "<tlhIngan> & Hol");
+        assert!(plain.select(&sel("span")).next().is_none());
+        // An editable region in the middle of a file.
+        let region = html.select(&sel("span.editable")).next().unwrap();
+        assert_eq!(
+            region.text().collect::<String>(),
+            "function isLess(a, b) {\n}\n"
+        );
+    }
+    // The second lesson exists only in English: the Ukrainian page says so.
+    let uk = page(&out.join("uk/learn/odd-names/escaping-and-html/style-a-page/index.html"));
+    assert!(uk.select(&sel(".notice")).next().is_some());
+    let block = page(&out.join("uk/learn/odd-names/escaping-and-html/index.html"));
+    let meta = text(block.select(&sel("main > .meta")).next().unwrap());
+    assert_eq!(meta, "2 уроки · Перекладено 1 з 2");
+}
+
+#[test]
+fn refuses_a_non_empty_folder_it_did_not_make() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("home");
+    std::fs::create_dir_all(out.join("documents")).unwrap();
+    std::fs::write(out.join("notes.txt"), "precious").unwrap();
+    let before = files_under(dir.path());
+    let err = run(
+        &config(
+            &common::repo().join("content"),
+            &out,
+            &dir.path().join("cache"),
+        ),
+        false,
+        false,
+    )
+    .unwrap_err();
+    assert!(
+        format!("{err:#}").contains("refusing to build into"),
+        "{err:#}"
+    );
+    assert_eq!(files_under(dir.path()), before, "nothing deleted or added");
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "precious"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let cache = dir.path().join("cache");
+    let fixture = common::repo().join("tests/fixtures/build-escaping");
+    let ok = run(&config(&fixture, &out, &cache), true, false).unwrap();
+    assert!(!ok.failed());
+    let before: Vec<(String, Vec<u8>)> = files_under(&out)
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(out.join(&p)).unwrap();
+            (p, bytes)
+        })
+        .collect();
+    // A content root with errors: nothing is rendered.
+    let broken = run(
+        &config(
+            &common::repo().join("tests/fixtures/broken-root"),
+            &out,
+            &cache,
+        ),
+        true,
+        false,
+    )
+    .unwrap();
+    assert!(broken.failed());
+    assert!(broken.diagnostics.iter().any(|d| d.is_error()));
+    let after: Vec<(String, Vec<u8>)> = files_under(&out)
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(out.join(&p)).unwrap();
+            (p, bytes)
+        })
+        .collect();
+    assert_eq!(before, after);
+    // Nothing was left beside it (no staging folder).
+    let beside: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside.len(), 2, "{beside:?}");
+    // A good build replaces it.
+    let again = run(
+        &config(&common::repo().join("content"), &out, &cache),
+        true,
+        false,
+    )
+    .unwrap();
+    assert!(!again.failed());
+    assert!(out.join("uk/index.html").is_file());
+    assert!(!out.join("en/learn/odd-names").exists());
+}
+
+#[test]
+fn rebuilds_reuse_the_highlight_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let cache = dir.path().join("cache");
+    let cfg = config(&common::repo().join("content"), &out, &cache);
+    let cold = run(&cfg, true, false).unwrap();
+    assert!(cold.highlight.highlighted > 0);
+    assert_eq!(cold.highlight.highlighted, cold.highlight.distinct);
+    let first = std::fs::read(out.join("uk/index.html")).unwrap();
+    let warm = run(&cfg, true, false).unwrap();
+    assert_eq!(warm.highlight.highlighted, 0);
+    assert_eq!(warm.highlight.distinct, cold.highlight.distinct);
+    assert_eq!(std::fs::read(out.join("uk/index.html")).unwrap(), first);
+}
+
+#[test]
+fn the_command_prints_one_summary_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_lessons"))
+        .current_dir(dir.path())
+        .args(["build", "--content"])
+        .arg(common::repo().join("content"))
+        .args(["--output", "site"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let line = stdout.trim();
+    assert!(
+        line.starts_with("Built 40 pages (12 lessons × 2 locales) in ") && line.ends_with(" ms"),
+        "{line}"
+    );
+    assert!(dir.path().join("site").join(MARKER).is_file());
+    // The highlight cache went to the working directory's default place.
+    assert!(dir.path().join(".lessons-cache").is_dir());
+    // No progress bar when stderr is not a terminal.
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn corpus_sample_new_layout_builds() {
+    let Some(root) = common::shared("corpus-sample/new-layout/curriculum") else {
+        return;
+    };
+    let (dir, outcome) = build(&root);
+    assert_eq!(outcome.locales, 2);
+    assert!(outcome.lessons >= 142, "{}", outcome.lessons);
+    assert!(dir.path().join("public/uk/index.html").is_file());
+}
+
+#[test]
+fn corpus_sample_old_layout_builds() {
+    let Some(root) = common::shared("corpus-sample/old-layout/curriculum/challenges") else {
+        return;
+    };
+    let (dir, outcome) = build(&root);
+    assert_eq!(outcome.locales, 2);
+    assert!(outcome.lessons > 0);
+    assert!(dir.path().join("public/en/index.html").is_file());
+}

@@ -1,0 +1,216 @@
+//! `lessons test` end to end: the bundled course in both languages against the in-process
+//! sandbox and the solutions, the seed lesson against the sandbox and a broken learner project,
+//! and the safety limits on untrusted hint code, with a real server on 127.0.0.1.
+
+mod common;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use lessons::challenge::TestForm;
+use lessons::commands::test::{self, Format, Options};
+use lessons::hints::engine::{self, Job, Limits};
+
+fn options(paths: Vec<PathBuf>) -> Options {
+    Options {
+        paths,
+        locale: None,
+        url: None,
+        project: None,
+        jobs: None,
+        format: Format::Pretty,
+        timeout: Duration::from_secs(5),
+    }
+}
+
+fn run(opts: &Options) -> (bool, String) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let failed = test::main(opts, &mut out, &mut err).unwrap();
+    (failed, String::from_utf8(out).unwrap())
+}
+
+fn totals(out: &str) -> (usize, usize, usize) {
+    let last = out.lines().last().unwrap();
+    let n: Vec<usize> = last
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert_eq!(
+        last,
+        format!("{} passed, {} failed, {} skipped", n[0], n[1], n[2])
+    );
+    (n[0], n[1], n[2])
+}
+
+#[test]
+fn every_hint_of_the_bundled_course_passes_in_both_languages() {
+    // Backend: 6 lessons, 22 hints. JavaScript: 4 lessons with 19 hints and 4 seed checks in
+    // English; the untranslated fourth is absent from Ukrainian (14 hints, 3 seed checks).
+    for (locale, expected) in [("en", 45), ("uk", 39)] {
+        let mut opts = options(vec![common::repo().join("content")]);
+        opts.locale = Some(locale.into());
+        let (failed, out) = run(&opts);
+        assert!(!failed, "{out}");
+        let (passed, failures, _) = totals(&out);
+        assert_eq!((passed, failures), (expected, 0), "{locale}\n{out}");
+        assert!(!out.contains('✗'), "{out}");
+        assert!(out.contains("skipped: questions, quizzes and videos have no hint tests to run"));
+    }
+}
+
+#[test]
+fn seed_lesson_passes_against_the_sandbox_and_fails_without_a_disconnect_handler() {
+    let Some(seed) = common::shared("seeds/handle-a-disconnect.uk.md") else {
+        return;
+    };
+    let (failed, out) = run(&options(vec![seed.clone()]));
+    assert!(!failed, "{out}");
+    assert_eq!(totals(&out), (2, 0, 0));
+
+    let mut opts = options(vec![seed]);
+    opts.project = Some(common::repo().join("tests/fixtures/projects/no-disconnect"));
+    let (failed, out) = run(&opts);
+    assert!(failed);
+    assert_eq!(totals(&out), (1, 1, 0));
+    let lines: Vec<&str> = out.lines().collect();
+    let first = lines
+        .iter()
+        .position(|l| l.starts_with("  ✗ 1. Сервер повинен обробляти подію відключення"))
+        .unwrap();
+    assert!(
+        lines[first + 1]
+            .trim_start()
+            .starts_with("expected '\\'use strict\\';"),
+        "{out}"
+    );
+    assert!(
+        lines[first + 1].ends_with(r#"to match /socket.on.*('|")disconnect('|")/s"#),
+        "{out}"
+    );
+    assert!(
+        lines[first + 2].starts_with("  ✓ 2. Your client should be listening"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_same_course_fails_against_a_project_without_the_disconnect_handler() {
+    let mut opts = options(vec![
+        common::repo().join("content/english/blocks/realtime-user-counter"),
+    ]);
+    opts.project = Some(common::repo().join("tests/fixtures/projects/no-disconnect"));
+    let (failed, out) = run(&opts);
+    assert!(failed);
+    let (_, failures, _) = totals(&out);
+    assert!(failures >= 2, "{out}");
+    assert!(out.contains("✗ Handle a Disconnect"), "{out}");
+    assert!(out.contains("✓ Set Up Socket.IO"), "{out}");
+}
+
+#[test]
+fn json_and_junit_reports() {
+    let mut opts =
+        options(vec![common::repo().join(
+            "content/english/blocks/learn-functions-by-building-a-tip-calculator",
+        )]);
+    opts.format = Format::Json;
+    let (failed, out) = run(&opts);
+    assert!(!failed);
+    let reports: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let reports = reports.as_array().unwrap();
+    assert_eq!(reports.len(), 4);
+    assert!(reports.iter().all(|r| r["status"] == "ran"));
+    assert!(
+        reports
+            .iter()
+            .flat_map(|r| r["results"].as_array().unwrap())
+            .all(|h| h["passed"] == true)
+    );
+
+    opts.format = Format::Junit;
+    let (_, out) = run(&opts);
+    assert!(out.starts_with("<?xml"));
+    assert_eq!(out.matches("<testsuite ").count(), 4);
+    assert!(!out.contains("<failure"));
+}
+
+fn job<'a>(test: &'a str, app: Option<&'a str>) -> Job<'a> {
+    Job {
+        test,
+        form: TestForm::Statement,
+        code: app.unwrap_or(""),
+        app_url: app,
+        setup: None,
+        before_each: None,
+        limits: Limits {
+            timeout: Duration::from_secs(2),
+            ..Limits::default()
+        },
+    }
+}
+
+#[test]
+fn fetch_reaches_the_app_and_nothing_else() {
+    let app = sandbox::start_blocking(sandbox::Config::ephemeral()).unwrap();
+    let other = sandbox::start_blocking(sandbox::Config::ephemeral()).unwrap();
+    let url = app.url().trim_end_matches('/').to_string();
+
+    let ok = engine::run(&job(
+        "const res = await fetch(new URL('/_api/package.json', code));\nassert.strictEqual(res.status, 200);\nassert.include(res.headers.get('content-type'), 'json');\nconst pkg = await res.json();\nassert.property(pkg.dependencies, 'socket.io');",
+        Some(&url),
+    ));
+    assert!(ok.passed, "{ok:?}");
+
+    let elsewhere = format!("await fetch('{}_api/server.js');", other.url());
+    let refused = engine::run(&job(&elsewhere, Some(&url)));
+    assert!(!refused.passed);
+    let message = refused.message.unwrap();
+    assert!(
+        message.contains("is refused: hints may only fetch the app under test"),
+        "{message}"
+    );
+
+    let traversal = engine::run(&job(
+        "const res = await fetch(new URL('/_api/%2e%2e/%2e%2e/Cargo.toml', code)); assert.strictEqual(res.status, 404);",
+        Some(&url),
+    ));
+    assert!(traversal.passed, "{traversal:?}");
+}
+
+#[test]
+fn hint_code_has_no_filesystem_or_process() {
+    for probe in [
+        "assert.isUndefined(globalThis.require)",
+        "assert.isUndefined(globalThis.process)",
+        "assert.isUndefined(globalThis.std)",
+        "assert.isUndefined(globalThis.os)",
+        "let failed = false; try { await import('fs'); } catch (e) { failed = true; } assert.isTrue(failed)",
+    ] {
+        let o = engine::run(&job(probe, None));
+        assert!(o.passed, "{probe}: {o:?}");
+    }
+}
+
+#[test]
+fn a_catastrophic_regex_is_interrupted() {
+    let started = Instant::now();
+    let mut j = job("assert.match('a'.repeat(40) + '!', /^(a+)+$/);", None);
+    j.limits.timeout = Duration::from_millis(300);
+    let o = engine::run(&j);
+    assert!(!o.passed);
+    assert!(o.message.unwrap().contains("did not finish within 0.3 s"));
+    assert!(started.elapsed() < Duration::from_secs(3));
+}
+
+#[test]
+fn console_output_is_shown_with_a_failing_hint() {
+    let mut opts = options(vec![
+        common::repo().join("tests/fixtures/hints/logs-then-fails.md"),
+    ]);
+    opts.timeout = Duration::from_secs(2);
+    let (failed, out) = run(&opts);
+    assert!(failed);
+    assert!(out.contains("      expected 3 to equal 4"), "{out}");
+    assert!(out.contains("      console: computing 1 + 2"), "{out}");
+}
