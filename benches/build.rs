@@ -19,6 +19,10 @@ use std::time::Instant;
 use lessons::commands::build::run;
 use lessons::render::Config;
 
+/// mimalloc, as in the `lessons` binary, so that the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn peak_memory_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;

@@ -10,6 +10,10 @@ use lessons::challenge::TestForm;
 use lessons::hints::engine::{self, Job, Limits};
 use rayon::prelude::*;
 
+/// mimalloc, as in the `lessons` binary, so that the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const BATCH: usize = 400;
 
 fn simple_hints(c: &mut Criterion) {

@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+/// mimalloc, as in the `lessons` binary, so that the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn load(root: &Path) -> usize {
     let mut diags = Vec::new();
     let c = lessons::curriculum::load(root, &mut diags).expect("content root");

@@ -120,14 +120,26 @@ pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Curriculum, Stri
 
     let files = parsed.len();
     let bytes = parsed.iter().map(|p| p.bytes).sum();
-    // Per language: id → challenge (the first file with that id wins; later ones are reported).
-    let mut by_lang: Vec<HashMap<String, (Challenge, String)>> =
-        root.languages.iter().map(|_| HashMap::new()).collect();
+    let mut pool = Pool {
+        slots: Vec::with_capacity(parsed.len()),
+        by_lang: root
+            .languages
+            .iter()
+            .map(|_| HashMap::with_capacity(parsed.len() / root.languages.len().max(1)))
+            .collect(),
+    };
     for (f, p) in found.iter().zip(parsed) {
         diags.extend(p.diagnostics);
-        let Some(c) = p.challenge else { continue };
-        let table = &mut by_lang[f.lang];
-        if let Some((first, _)) = table.get(c.id()) {
+        let index = pool.slots.len();
+        let Some(c) = p.challenge else {
+            pool.slots.push(None);
+            continue;
+        };
+        // The first file with an id wins; later ones are reported with it.
+        if let Some(first) = pool.by_lang[f.lang]
+            .get(c.id())
+            .and_then(|&i| pool.slots[i].as_ref())
+        {
             diags.push(
                 Diagnostic::error(
                     &c.source.path,
@@ -140,9 +152,11 @@ pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Curriculum, Stri
                     "the same id is used here",
                 ),
             );
+            pool.slots.push(None);
             continue;
         }
-        table.insert(c.id().to_string(), (c, f.block.clone()));
+        pool.by_lang[f.lang].insert(c.id().to_string(), index);
+        pool.slots.push(Some(c));
     }
 
     let mut blocks = Vec::new();
@@ -153,7 +167,7 @@ pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Curriculum, Stri
             let Some(meta) = metas.remove(name) else {
                 continue;
             };
-            blocks.push(link_block(meta, &root, &mut by_lang, diags));
+            blocks.push(link_block(meta, &root, &mut pool, diags));
         }
     }
     // Blocks with a structure file that no superblock lists still belong to the site.
@@ -168,15 +182,18 @@ pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Curriculum, Stri
                 meta.dashed_name
             ),
         ));
-        blocks.push(link_block(meta, &root, &mut by_lang, diags));
+        blocks.push(link_block(meta, &root, &mut pool, diags));
     }
 
     // Whatever is left was never claimed by a structure entry.
+    let Pool { mut slots, by_lang } = pool;
     for (lang, table) in by_lang.into_iter().enumerate() {
         let english = lang == 0 && root.languages[0].code == "en";
-        let mut left: Vec<(Challenge, String)> = table.into_values().collect();
-        left.sort_by(|a, b| a.0.source.path.cmp(&b.0.source.path));
-        for (c, block) in left {
+        let mut left: Vec<usize> = table.into_values().collect();
+        left.sort_unstable();
+        for i in left {
+            let Some(c) = slots[i].take() else { continue };
+            let block = &found[i].block;
             let message = format!(
                 "id `{}` is not in the `challengeOrder` of any block (the file is in `{block}`)",
                 c.id()
@@ -201,12 +218,15 @@ pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Curriculum, Stri
     })
 }
 
-fn link_block(
-    meta: BlockMeta,
-    root: &Root,
-    by_lang: &mut [HashMap<String, (Challenge, String)>],
-    diags: &mut Vec<Diagnostic>,
-) -> Block {
+/// Parsed challenges in file order, taken out one by one as the structure claims them; per
+/// language, id → index. Indices rather than moving whole challenges through hash maps: that
+/// copying cost a tenth of a 20,000-file load.
+struct Pool {
+    slots: Vec<Option<Challenge>>,
+    by_lang: Vec<HashMap<String, usize>>,
+}
+
+fn link_block(meta: BlockMeta, root: &Root, pool: &mut Pool, diags: &mut Vec<Diagnostic>) -> Block {
     let mut lessons = Vec::with_capacity(meta.challenge_order.len());
     for entry in &meta.challenge_order {
         let mut lesson = Lesson {
@@ -214,8 +234,8 @@ fn link_block(
             english: None,
             translations: BTreeMap::new(),
         };
-        for (lang, table) in by_lang.iter_mut().enumerate() {
-            let Some((c, _)) = table.remove(&entry.id) else {
+        for (lang, table) in pool.by_lang.iter_mut().enumerate() {
+            let Some(c) = table.remove(&entry.id).and_then(|i| pool.slots[i].take()) else {
                 continue;
             };
             let code = &root.languages[lang].code;

@@ -68,6 +68,8 @@ struct JsonFile {
     path: PathBuf,
     text: String,
     value: Value,
+    /// Built on first use: most files never need a position.
+    lines: std::cell::OnceCell<crate::source::LineIndex>,
 }
 
 fn read_json(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<JsonFile> {
@@ -87,6 +89,7 @@ fn read_json(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<JsonFile> {
             path: path.to_path_buf(),
             text,
             value,
+            lines: std::cell::OnceCell::new(),
         }),
         Err(e) => {
             let pos = Pos {
@@ -114,9 +117,17 @@ impl JsonFile {
     /// Position of the first occurrence of `"needle"` in the file.
     fn pos_of(&self, needle: &str) -> Pos {
         let quoted = format!("\"{needle}\"");
-        match self.text.find(&quoted) {
-            Some(i) => Pos::of(&self.text, i..i + quoted.len()),
-            None => Pos::default(),
+        let Some(i) = self.text.find(&quoted) else {
+            return Pos::default();
+        };
+        let lines = self
+            .lines
+            .get_or_init(|| crate::source::LineIndex::new(&self.text));
+        let (line, col) = lines.line_col(&self.text, i);
+        Pos {
+            line,
+            col,
+            span: i..i + quoted.len(),
         }
     }
 
