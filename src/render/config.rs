@@ -25,6 +25,12 @@ pub struct Config {
     pub cache: PathBuf,
     /// Highlight code blocks (off: escaped plain text).
     pub highlight: bool,
+    /// A folder of templates (`base.html`, `lesson.html`…, `static/style.css`) to use instead
+    /// of the ones built into the binary. `lessons serve` uses `./templates` when it exists,
+    /// so that template edits show live.
+    pub templates: Option<PathBuf>,
+    /// The sandbox that lesson pages run backend tests against by default.
+    pub sandbox_url: String,
 }
 
 impl Default for Config {
@@ -38,6 +44,8 @@ impl Default for Config {
             output: "public".into(),
             cache: ".lessons-cache".into(),
             highlight: true,
+            templates: None,
+            sandbox_url: "http://127.0.0.1:3000".into(),
         }
     }
 }
@@ -50,7 +58,10 @@ impl Config {
         let mut config: Config =
             toml::from_str(&text).with_context(|| format!("{} is not valid", path.display()))?;
         let dir = path.parent().unwrap_or(Path::new(""));
-        for p in [&mut config.content, &mut config.output, &mut config.cache] {
+        for p in [&mut config.content, &mut config.output, &mut config.cache]
+            .into_iter()
+            .chain(config.templates.as_mut())
+        {
             if p.is_relative() {
                 *p = dir.join(&*p);
             }

@@ -187,7 +187,7 @@ impl<'a> Site<'a> {
 
         let tera = locales
             .iter()
-            .map(|code| templates::tera(Ui::new(code)))
+            .map(|code| templates::tera(Ui::new(code), config.templates.as_deref()))
             .collect::<anyhow::Result<Vec<_>>>()?;
 
         let mut site = Site {
@@ -314,7 +314,9 @@ impl<'a> Site<'a> {
         vec![
             Rendered {
                 path: "static/style.css".into(),
-                bytes: templates::STYLE_CSS.as_bytes().to_vec(),
+                bytes: templates::style_css(self.config.templates.as_deref())
+                    .as_bytes()
+                    .to_vec(),
             },
             Rendered {
                 path: "static/highlight.css".into(),

@@ -4,7 +4,9 @@
 //! tera 1.20 with our own `t()` rather than fluent-templates' tera integration, which targets
 //! tera 2.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::{Arc, RwLock};
 
 use fluent_templates::fluent_bundle::FluentValue;
@@ -35,11 +37,40 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The templates with `t()` bound to one locale's strings.
-pub fn tera(ui: Ui) -> anyhow::Result<Tera> {
+/// The stylesheet: from `dir/static/style.css` when a templates folder is given and has one.
+pub fn style_css(dir: Option<&Path>) -> Cow<'static, str> {
+    dir.and_then(|d| std::fs::read_to_string(d.join("static/style.css")).ok())
+        .map_or(Cow::Borrowed(STYLE_CSS), Cow::Owned)
+}
+
+/// The templates with `t()` bound to one locale's strings: the built-in ones, or those of
+/// `dir` (every name in the built-in list must be there).
+pub fn tera(ui: Ui, dir: Option<&Path>) -> anyhow::Result<Tera> {
     let mut tera = Tera::default();
-    tera.add_raw_templates(TEMPLATES.iter().copied())
-        .map_err(|e| anyhow::anyhow!("the built-in templates do not compile: {}", describe(&e)))?;
+    match dir {
+        None => tera
+            .add_raw_templates(TEMPLATES.iter().copied())
+            .map_err(|e| {
+                anyhow::anyhow!("the built-in templates do not compile: {}", describe(&e))
+            })?,
+        Some(dir) => {
+            let mut sources = Vec::with_capacity(TEMPLATES.len());
+            for (name, _) in TEMPLATES {
+                let path = dir.join(name);
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    anyhow::anyhow!("cannot read the template {}: {e}", path.display())
+                })?;
+                sources.push((*name, text));
+            }
+            tera.add_raw_templates(sources).map_err(|e| {
+                anyhow::anyhow!(
+                    "the templates in {} do not compile: {}",
+                    dir.display(),
+                    describe(&e)
+                )
+            })?;
+        }
+    }
     // tera's default escaping also turns `/` into `&#x2F;`: valid, but every URL becomes
     // unreadable. `&<>"'` is all that HTML text and quoted attributes need.
     tera.set_escape_fn(super::html::escape);
