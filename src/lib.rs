@@ -10,4 +10,5 @@ pub mod curriculum;
 pub mod diagnostic;
 pub mod hints;
 pub mod render;
+pub mod serve;
 pub mod source;

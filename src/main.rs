@@ -113,6 +113,30 @@ enum Command {
         #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
         timeout: f64,
     },
+    /// Serve the site from memory, rebuild as files change, and reload open pages
+    ///
+    /// Builds once, then watches the content, the templates (./templates, so edits show live)
+    /// and lessons.toml. A changed lesson re-renders its block; anything else rebuilds the
+    /// site. A content or template error is shown on the pages (file, line, message) until
+    /// the file is fixed. /__preview/<locale>/ shows each lesson in English and the
+    /// translation side by side, with the checker's findings marked.
+    Serve {
+        /// Port to listen on (0: any free port)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; the default keeps the server private to this machine
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// Content root to serve [default: content]
+        #[arg(long)]
+        content: Option<PathBuf>,
+        /// Settings file to read instead of ./lessons.toml
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Templates folder [default: ./templates when it exists, else the built-in ones]
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
     /// Run the sandbox: the real-time counter server backend hints are tested against
     Sandbox(sandbox::cli::SandboxArgs),
     /// Print the parsed model as JSON, one object per challenge per line
@@ -124,6 +148,36 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `lessons serve`: settings from lessons.toml with the flags on top.
+fn serve(
+    port: u16,
+    host: std::net::IpAddr,
+    content: Option<PathBuf>,
+    config_file: Option<PathBuf>,
+    templates: Option<PathBuf>,
+) -> anyhow::Result<bool> {
+    let args = lessons::commands::build::Args {
+        config: config_file.clone(),
+        content,
+        ..Default::default()
+    };
+    let mut config = args.config()?;
+    config.templates = templates.or(config.templates).or_else(|| {
+        let local = PathBuf::from("templates");
+        local.join("lesson.html").is_file().then_some(local)
+    });
+    let config_file = config_file.or_else(|| {
+        let local = PathBuf::from("lessons.toml");
+        local.is_file().then_some(local)
+    });
+    lessons::serve::main(lessons::serve::Options {
+        config,
+        config_file,
+        addr: std::net::SocketAddr::new(host, port),
+        debounce: std::time::Duration::from_millis(80),
+    })
 }
 
 /// `lessons sandbox`: serves until Ctrl-C or SIGTERM.
@@ -197,6 +251,13 @@ fn main() -> ExitCode {
             &mut out,
             &mut std::io::stderr(),
         ),
+        Command::Serve {
+            port,
+            host,
+            content,
+            config,
+            templates,
+        } => serve(port, host, content, config, templates),
         Command::Parse { paths, json: _ } => {
             lessons::commands::parse::main(&paths, &mut out, &mut std::io::stderr())
         }

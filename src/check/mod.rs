@@ -105,7 +105,8 @@ pub fn curriculum(c: &Curriculum, opts: &Options) -> (Vec<Diagnostic>, Vec<Block
     (diags, rows)
 }
 
-fn keeps_language(opts: &Options, block: &str, superblock: Option<&str>) -> bool {
+/// Whether a block keeps the language it teaches (its untranslated text is not judged).
+pub fn keeps_language(opts: &Options, block: &str, superblock: Option<&str>) -> bool {
     let names = [Some(block), superblock];
     opts.keep_language
         .iter()
@@ -585,6 +586,31 @@ fn sentences_of(markdown: &str) -> Vec<Sentence> {
         .collect()
 }
 
+/// The comparison keys of every English sentence of a challenge (and its title): a translated
+/// sentence with one of these keys was left in English.
+pub fn english_keys(en: &Challenge) -> HashSet<String> {
+    let mut keys: HashSet<String> = texts(en)
+        .iter()
+        .flat_map(|(_, m)| sentences_of(m))
+        .map(|s| untranslated::key(&s.masked))
+        .collect();
+    keys.insert(untranslated::key(&en.front.title));
+    keys
+}
+
+/// The sentences of a piece of translated markdown that look untranslated.
+pub fn untranslated_sentences(
+    markdown: &str,
+    english: &HashSet<String>,
+    locale: &str,
+) -> Vec<Sentence> {
+    let target = untranslated::expected(locale);
+    sentences_of(markdown)
+        .into_iter()
+        .filter(|s| untranslated::judge(s, english, target).is_some())
+        .collect()
+}
+
 fn untranslated_text(
     en: &Challenge,
     tr: &Challenge,
@@ -593,12 +619,7 @@ fn untranslated_text(
     out: &mut Vec<Diagnostic>,
 ) {
     let target = untranslated::expected(&opts.locale);
-    let mut english: HashSet<String> = texts(en)
-        .iter()
-        .flat_map(|(_, m)| sentences_of(m))
-        .map(|s| untranslated::key(&s.masked))
-        .collect();
-    english.insert(untranslated::key(&en.front.title));
+    let english = english_keys(en);
 
     let title = Sentence {
         shown: tr.front.title.clone(),
