@@ -109,6 +109,11 @@ fn every_page_exists_under_the_url_scheme() {
         "sitemap.xml",
         "static/style.css",
         "static/highlight.css",
+        "static/runner.js",
+        "static/runner-worker.js",
+        "static/hints/assert.js",
+        "static/hints/helpers.js",
+        "static/hints/wrap.js",
         MARKER,
     ]
     .map(String::from)
@@ -152,7 +157,11 @@ fn every_internal_link_resolves() {
         for e in html.select(&links) {
             let v = e.value();
             let link = v.attr("href").or_else(|| v.attr("src")).unwrap();
-            if link.contains("://") || link.starts_with('#') || link.starts_with("mailto:") {
+            if link.contains("://")
+                || link.starts_with('#')
+                || link.starts_with("mailto:")
+                || link.starts_with("data:")
+            {
                 continue;
             }
             assert!(!link.starts_with('/'), "{rel}: `{link}` is not relative");
@@ -169,7 +178,8 @@ fn every_internal_link_resolves() {
     let not_found = page(&root.join("404.html"));
     for e in not_found.select(&sel("[href]")) {
         let href = e.value().attr("href").unwrap();
-        if href.starts_with('#') {
+        // `data:` is the empty icon: nothing to fetch.
+        if href.starts_with('#') || href.starts_with("data:") {
             continue;
         }
         let rel = href
@@ -403,10 +413,17 @@ fn titles_are_escaped_and_inline_html_passes_through() {
             "{locale}/learn/odd-names/escaping-and-html/compare-with-less-than/index.html"
         )));
         assert_eq!(text(html.select(&sel("article h1")).next().unwrap()), title);
-        assert!(
-            html.select(&sel("script")).next().is_none(),
-            "a title became a script"
-        );
+        // The only scripts are the page runner's own: its file and its JSON data, in which no
+        // `<` is left to end the element early.
+        for script in html.select(&sel("script")) {
+            let v = script.value();
+            let ours = v
+                .attr("src")
+                .is_some_and(|s| s.ends_with("static/runner.js"))
+                || (v.attr("type") == Some("application/json")
+                    && !script.text().collect::<String>().contains('<'));
+            assert!(ours, "a title became a script: {}", script.html());
+        }
         let title_el = text(html.select(&sel("title")).next().unwrap());
         assert!(title_el.starts_with(title), "{title_el}");
         let crumbs = html.select(&sel("nav.crumbs")).next().unwrap();
@@ -601,4 +618,205 @@ fn corpus_sample_old_layout_builds() {
     assert_eq!(outcome.locales, 2);
     assert!(outcome.lessons > 0);
     assert!(dir.path().join("public/en/index.html").is_file());
+}
+
+fn json_of(html: &Html, id: &str) -> serde_json::Value {
+    let e = html
+        .select(&sel(&format!("script#{id}[type=\"application/json\"]")))
+        .next()
+        .unwrap_or_else(|| panic!("no #{id}"));
+    serde_json::from_str(&e.text().collect::<String>()).unwrap()
+}
+
+#[test]
+fn the_page_runner_uses_the_cli_hint_scripts_unchanged() {
+    for name in ["assert.js", "helpers.js", "wrap.js"] {
+        assert_eq!(
+            std::fs::read(out().join("static/hints").join(name)).unwrap(),
+            std::fs::read(common::repo().join("src/hints/js").join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    let worker = std::fs::read_to_string(out().join("static/runner-worker.js")).unwrap();
+    assert!(
+        worker.contains("importScripts('hints/assert.js', 'hints/helpers.js', 'hints/wrap.js')")
+    );
+}
+
+#[test]
+fn backend_lessons_get_a_test_panel_and_the_live_count() {
+    let c = model();
+    let block = c
+        .blocks
+        .iter()
+        .find(|b| b.meta.dashed_name == "realtime-user-counter")
+        .unwrap();
+    for lesson in &block.lessons {
+        let english = lesson.english.as_ref().unwrap();
+        for locale in ["en", "uk"] {
+            let challenge = lesson.translations.get(locale).unwrap_or(english);
+            let html = page(&out().join(lesson_path(locale, block, english.dashed_name())));
+            let at = format!("{locale} {}", english.dashed_name());
+            assert!(
+                html.select(&sel("#tests[data-runner=backend] form.run-form[hidden]"))
+                    .next()
+                    .is_some(),
+                "{at}: no panel (hidden until the script starts)"
+            );
+            let field = html.select(&sel("input#app-url[type=url]")).next().unwrap();
+            assert_eq!(
+                field.value().attr("value"),
+                Some("http://127.0.0.1:3000"),
+                "{at}"
+            );
+            assert!(
+                html.select(&sel("label[for=app-url]")).next().is_some(),
+                "{at}"
+            );
+            assert!(
+                html.select(&sel(".run-status[role=status]"))
+                    .next()
+                    .is_some(),
+                "{at}: no live region"
+            );
+            // The hints' test code, exactly as `lessons test` runs it.
+            let data = json_of(&html, "lesson-tests");
+            assert_eq!(data["kind"], "backend");
+            let hints = data["hints"].as_array().unwrap();
+            assert_eq!(hints.len(), challenge.tests.len(), "{at}");
+            for (h, t) in hints.iter().zip(&challenge.tests) {
+                assert_eq!(h["test"].as_str(), Some(t.test_string.as_str()), "{at}");
+            }
+            assert_eq!(
+                html.select(&sel("ol.tests > li .verdict")).count(),
+                challenge.tests.len()
+            );
+            // These lessons build the sandbox's counter: the page shows its live count.
+            let live = html.select(&sel("#live-count")).next().expect("live count");
+            assert_eq!(
+                live.value().attr("data-sandbox"),
+                Some("http://127.0.0.1:3000")
+            );
+            let script = html
+                .select(&sel("script[src$=\"static/runner.js\"]"))
+                .next()
+                .unwrap();
+            assert_eq!(script.value().attr("defer"), Some(""));
+        }
+    }
+}
+
+#[test]
+fn javascript_lessons_get_an_editor_with_the_seed() {
+    let c = model();
+    let block = c
+        .blocks
+        .iter()
+        .find(|b| b.meta.dashed_name == "learn-functions-by-building-a-tip-calculator")
+        .unwrap();
+    for lesson in &block.lessons {
+        let english = lesson.english.as_ref().unwrap();
+        for locale in ["en", "uk"] {
+            let challenge = lesson.translations.get(locale).unwrap_or(english);
+            let html = page(&out().join(lesson_path(locale, block, english.dashed_name())));
+            let at = format!("{locale} {}", english.dashed_name());
+            let seed = &challenge.challenge_files[0];
+            let editor = html
+                .select(&sel("#files .editor textarea#editor-0.code-editor"))
+                .next()
+                .unwrap_or_else(|| panic!("{at}: no editor"));
+            assert_eq!(editor.text().collect::<String>(), seed.contents, "{at}");
+            assert!(html.select(&sel("label[for=editor-0]")).next().is_some());
+            if let [start, end] = seed.editable_region_boundaries[..] {
+                assert_eq!(
+                    editor.value().attr("data-from"),
+                    Some((start + 1).to_string().as_str()),
+                    "{at}"
+                );
+                assert_eq!(
+                    editor.value().attr("data-to"),
+                    Some((end - 1).to_string().as_str()),
+                    "{at}"
+                );
+            }
+            assert!(
+                html.select(&sel("button#reset-code")).next().is_some(),
+                "{at}"
+            );
+            assert!(
+                html.select(&sel("#tests[data-runner=javascript]"))
+                    .next()
+                    .is_some()
+            );
+            assert!(
+                html.select(&sel("#app-url, #live-count")).next().is_none(),
+                "{at}"
+            );
+            let data = json_of(&html, "lesson-tests");
+            assert_eq!(data["kind"], "javascript");
+            assert_eq!(data["files"][0]["head"].as_str(), Some(seed.head.as_str()));
+            assert_eq!(data["files"][0]["tail"].as_str(), Some(seed.tail.as_str()));
+            assert_eq!(data["timeoutMs"], 5000);
+            assert_eq!(
+                data["hints"].as_array().unwrap().len(),
+                challenge.tests.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn lessons_that_cannot_run_in_the_page_have_no_runner() {
+    let c = model();
+    let mut checked = 0;
+    for block in &c.blocks {
+        for lesson in &block.lessons {
+            let english = lesson.english.as_ref().unwrap();
+            if matches!(english.challenge_type(), 1 | 2 | 4 | 5 | 26 | 28) {
+                continue;
+            }
+            let html = page(&out().join(lesson_path("en", block, english.dashed_name())));
+            assert!(
+                html.select(&sel("[data-runner], .editor, script[src]"))
+                    .next()
+                    .is_none()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 2, "{checked}");
+}
+
+#[test]
+fn the_runner_speaks_the_page_language() {
+    let c = model();
+    let block = c
+        .blocks
+        .iter()
+        .find(|b| b.meta.dashed_name == "realtime-user-counter")
+        .unwrap();
+    let dashed = block.lessons[0].english.as_ref().unwrap().dashed_name();
+    let en = json_of(
+        &page(&out().join(lesson_path("en", block, dashed))),
+        "runner-strings",
+    );
+    let uk = json_of(
+        &page(&out().join(lesson_path("uk", block, dashed))),
+        "runner-strings",
+    );
+    let en = en.as_object().unwrap();
+    let uk = uk.as_object().unwrap();
+    assert_eq!(en.keys().collect::<Vec<_>>(), uk.keys().collect::<Vec<_>>());
+    for (key, english) in en {
+        let ukrainian = uk[key].as_str().unwrap();
+        assert!(!ukrainian.is_empty(), "{key}");
+        assert_ne!(Some(ukrainian), english.as_str(), "{key} is not translated");
+        // Cyrillic words, not English left in: what stays Latin is a placeholder, a URL or a
+        // command name.
+        assert!(
+            ukrainian.chars().any(|ch| ('а'..='я').contains(&ch)),
+            "{key}: {ukrainian}"
+        );
+    }
+    assert_eq!(uk["summary"], "Пройдено тестів: {passed} з {total}.");
 }

@@ -222,7 +222,7 @@ fn run_in<'js>(
         .map_err(|e| js_err("the hint's code does not run", e))?;
     let report: Function = ctx
         .eval(
-            "(p) => p.then(() => __native.settle(true, ''), (e) => __native.settle(false, __describeError(e)))",
+            "(p) => p.then(() => __native.settle(true, ''), (e) => __native.settle(false, __lessonsDescribe(e)))",
         )
         .map_err(|e| js_err("internal error", e))?;
     report
@@ -305,7 +305,7 @@ fn describe(ctx: &Ctx<'_>, e: rquickjs::Error) -> String {
     let thrown: Value = ctx.catch();
     let described = ctx
         .globals()
-        .get::<_, Function>("__describeError")
+        .get::<_, Function>("__lessonsDescribe")
         .ok()
         .and_then(|f| f.call::<_, String>((thrown.clone(),)).ok());
     if let Some(d) = described {

@@ -9,6 +9,10 @@ use super::html::escape;
 use super::markdown::{code_block, to_html};
 use crate::challenge::{Challenge, ChallengeFile};
 
+pub mod runner;
+
+pub use runner::{EditorView, RunnerView};
+
 #[derive(Debug, Serialize)]
 pub struct LessonView {
     pub title: String,
@@ -26,6 +30,8 @@ pub struct LessonView {
     pub blanks: Option<BlanksView>,
     pub assignments: Vec<String>,
     pub scene: Vec<SceneLine>,
+    /// How the page runs the hints itself, when it can.
+    pub runner: Option<RunnerView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -37,6 +43,9 @@ pub struct FileView {
     pub html: String,
     /// 1-based first and last editable line, when the file has a region.
     pub editable: Option<(usize, usize)>,
+    /// The editor that replaces the static code on a JavaScript lesson whose tests run in the
+    /// page (seed files only).
+    pub editor: Option<EditorView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -67,6 +76,7 @@ pub struct SceneLine {
 }
 
 pub fn view(c: &Challenge, hl: &Highlighter) -> LessonView {
+    let runner = runner::runner(c);
     let prose = |p: &Option<crate::challenge::Prose>| p.as_ref().map(|p| to_html(&p.markdown, hl));
     LessonView {
         title: c.title().to_string(),
@@ -81,7 +91,11 @@ pub fn view(c: &Challenge, hl: &Highlighter) -> LessonView {
         explanation: prose(&c.explanation),
         transcript: prose(&c.transcript_section),
         hints: c.tests.iter().map(|h| to_html(&h.text, hl)).collect(),
-        files: c.challenge_files.iter().map(|f| file(f, hl)).collect(),
+        files: seed_files(
+            c,
+            runner.as_ref().is_some_and(|r| r.kind == "javascript"),
+            hl,
+        ),
         solutions: c
             .solutions
             .iter()
@@ -167,7 +181,29 @@ pub fn view(c: &Challenge, hl: &Highlighter) -> LessonView {
         }),
         assignments: c.assignments.iter().map(|a| to_html(a, hl)).collect(),
         scene: scene_lines(c.scene.as_ref()),
+        runner,
     }
+}
+
+/// The seed's files; when the page runs a JavaScript lesson, its JavaScript files are also
+/// editors, numbered in the order the runner joins them.
+fn seed_files(c: &Challenge, editable: bool, hl: &Highlighter) -> Vec<FileView> {
+    let mut editors = 0;
+    c.challenge_files
+        .iter()
+        .map(|f| {
+            let mut view = file(f, hl);
+            if editable && runner::is_learner_code(f) {
+                view.editor = Some(EditorView {
+                    index: editors,
+                    rows: f.contents.lines().count().max(1),
+                    contents: f.contents.clone(),
+                });
+                editors += 1;
+            }
+            view
+        })
+        .collect()
 }
 
 fn file(f: &ChallengeFile, hl: &Highlighter) -> FileView {
@@ -211,6 +247,7 @@ fn file(f: &ChallengeFile, hl: &Highlighter) -> FileView {
         lang: f.ext.clone(),
         html,
         editable: editable.map(|(from, to)| (from + 1, to)),
+        editor: None,
     }
 }
 

@@ -9,6 +9,7 @@
 //! relative, so the site also opens from disk.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use anyhow::Context as _;
 use tera::Tera;
@@ -309,20 +310,35 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// Files that are the same for every build of this version: stylesheets.
+    /// Files that are the same for every build of this version: stylesheets, the lesson pages'
+    /// test runner, and the hint scripts it shares with `lessons test`.
     pub fn assets(&self) -> Vec<Rendered> {
-        vec![
+        let dir = self.config.templates.as_deref();
+        let mut assets = vec![
             Rendered {
                 path: "static/style.css".into(),
-                bytes: templates::style_css(self.config.templates.as_deref())
-                    .as_bytes()
-                    .to_vec(),
+                bytes: templates::style_css(dir).as_bytes().to_vec(),
             },
             Rendered {
                 path: "static/highlight.css".into(),
                 bytes: super::highlight::stylesheet().into_bytes(),
             },
-        ]
+        ];
+        for (name, builtin) in RUNNER_JS {
+            assets.push(Rendered {
+                path: format!("static/{name}"),
+                bytes: static_file(dir, name, builtin),
+            });
+        }
+        // The very files the CLI's engine loads (`src/hints/js/`), unchanged: a hint means the
+        // same thing in the page and in the terminal. Not overridable by a templates folder.
+        for (name, source) in HINT_JS {
+            assets.push(Rendered {
+                path: format!("static/hints/{name}"),
+                bytes: source.as_bytes().to_vec(),
+            });
+        }
+        assets
     }
 
     /// `sitemap.xml`: every page but the 404, absolute when a base URL is set.
@@ -388,6 +404,33 @@ impl<'a> Site<'a> {
     pub(super) fn root_of(path: &str) -> String {
         "../".repeat(path.matches('/').count())
     }
+}
+
+/// The lesson pages' runner (`templates/static/`), by file name.
+const RUNNER_JS: &[(&str, &str)] = &[
+    (
+        "runner.js",
+        include_str!("../../templates/static/runner.js"),
+    ),
+    (
+        "runner-worker.js",
+        include_str!("../../templates/static/runner-worker.js"),
+    ),
+];
+
+/// The hint globals of `lessons test`, loaded by the runner's worker. `render` includes the
+/// files rather than depending on `hints` (see `render`'s module docs).
+const HINT_JS: &[(&str, &str)] = &[
+    ("assert.js", include_str!("../hints/js/assert.js")),
+    ("helpers.js", include_str!("../hints/js/helpers.js")),
+    ("wrap.js", include_str!("../hints/js/wrap.js")),
+];
+
+/// A file of `templates/static/`: from a templates folder when it has one (so that `lessons
+/// serve` shows edits live, as with the stylesheet), else the copy built into the binary.
+fn static_file(dir: Option<&Path>, name: &str, builtin: &str) -> Vec<u8> {
+    dir.and_then(|d| std::fs::read(d.join("static").join(name)).ok())
+        .unwrap_or_else(|| builtin.as_bytes().to_vec())
 }
 
 /// A URL path segment from a name: ASCII letters, digits, `-` and `_` only, so no content can

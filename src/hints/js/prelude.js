@@ -14,16 +14,9 @@
 
   // ------------------------------------------------------------------ console
 
-  function show(v) {
-    if (typeof v === 'string') return v;
-    if (v instanceof Error) return v.name + ': ' + v.message;
-    try {
-      const s = JSON.stringify(v);
-      return s === undefined ? String(v) : s;
-    } catch (e) {
-      return String(v);
-    }
-  }
+  // wrap.js (shared with the lesson pages) defines how values and errors read; it is loaded
+  // after this file, so it is looked up when something is logged.
+  const show = (v) => global.__lessonsShow(v);
   const logAt = (level) => (...args) => native.log(level, args.map(show).join(' '));
   global.console = {
     log: logAt('log'),
@@ -255,17 +248,6 @@
   global.$ = global.jQuery = {
     get: (url, data) => ajax('GET', data ? url + (String(url).includes('?') ? '&' : '?') + new URLSearchParams(data) : url),
     post: (url, data) => ajax('POST', url, data),
-  };
-
-  // ------------------------------------------------------------------ reporting
-
-  // What a failed hint says: an assertion's own message, otherwise the error's name and
-  // message, otherwise the thrown value as JSON (old `$.get` hints reject with an xhr-like
-  // object).
-  global.__describeError = function (e) {
-    if (e && e.name === 'AssertionError') return e.message;
-    if (e instanceof Error) return e.name + ': ' + e.message;
-    return 'threw ' + show(e);
   };
 
   // ------------------------------------------------------------------ getUserInput

@@ -10,6 +10,8 @@
  *   works, with `code` in scope (the learner's code, or the app's URL for backend lessons).
  *
  * A hint passes when the promise fulfils; it fails when it rejects (a throw, a failed assert).
+ * `__lessonsDescribe(e)` says why in the same words everywhere, and `__lessonsShow(v)` turns a
+ * logged value into a console line.
  */
 (function (global) {
   'use strict';
@@ -31,5 +33,29 @@
     return '(async () => {\n' + before + test + '\n;})()';
   }
 
+  /** A value as a console line: strings as they are, errors by name and message, else JSON. */
+  function show(v) {
+    if (typeof v === 'string') return v;
+    if (v instanceof Error) return v.name + ': ' + v.message;
+    try {
+      const s = JSON.stringify(v);
+      return s === undefined ? String(v) : s;
+    } catch (e) {
+      return String(v);
+    }
+  }
+
+  /**
+   * What a failed hint says: an assertion's own message, otherwise the error's name and
+   * message, otherwise the thrown value (old `$.get` hints reject with an xhr-like object).
+   */
+  function describe(e) {
+    if (e && e.name === 'AssertionError') return e.message;
+    if (e instanceof Error) return e.name + ': ' + e.message;
+    return 'threw ' + show(e);
+  }
+
   global.__lessonsWrapHint = wrapHint;
+  global.__lessonsShow = show;
+  global.__lessonsDescribe = describe;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -167,6 +167,16 @@ impl Site<'_> {
                         "en"
                     },
                 );
+                // The address backend tests run against by default, and whether the page shows
+                // the sandbox's live user count.
+                ctx.insert("sandbox_url", self.config.sandbox_url.trim_end_matches('/'));
+                ctx.insert(
+                    "live_count",
+                    &view
+                        .runner
+                        .as_ref()
+                        .is_some_and(|r| r.kind == "backend" && self.teaches_the_counter(block)),
+                );
                 ctx.insert("lesson", &view);
                 ("lesson.html", ctx)
             }
@@ -188,6 +198,17 @@ impl Site<'_> {
             Some(c) => Some((c, true)),
             None => lesson.english.as_ref().map(|c| (c, false)),
         }
+    }
+
+    /// Whether a block builds the sandbox's user counter, so its lessons show the live count:
+    /// one of its hints checks for the counter's `'user count'` event. (Other backend blocks
+    /// test other apps, where the sandbox's count means nothing.)
+    fn teaches_the_counter(&self, block: usize) -> bool {
+        self.curriculum.blocks[block].lessons.iter().any(|l| {
+            l.english
+                .as_ref()
+                .is_some_and(|c| c.tests.iter().any(|h| h.test_string.contains("user count")))
+        })
     }
 
     fn href(&self, from: &Page, to: PageKind) -> String {

@@ -25,6 +25,7 @@ lesson-position = Lesson { $n } of { $total }
 previous = Previous
 next = Next
 back-to-block = Back to the block
+pager-label = Previous and next lesson
 
 not-translated-title = Not translated yet
 not-translated = This lesson has not been translated into your language yet. Here it is in English.
@@ -56,3 +57,35 @@ editable-lines = You edit lines { $from }–{ $to }; the rest stays as it is.
 
 not-found-title = Page not found
 not-found-text = There is no page at this address. It may have moved when the course changed.
+
+# Running the tests in the page. `{ $n }`, `{ $passed }`, `{ $total }` and `{ $url }` in the
+# run-* strings are filled in by the page's script while the tests run.
+run-tests = Run the tests
+run-reset = Reset
+run-reset-done = The code is back to the starting code.
+run-editor-label = Your code ({ $file })
+run-url-label = Your app’s address
+run-url-help = The tests read your app’s files from this address. By default it is the sandbox, { $url }: start it with “lessons sandbox”, or enter the address of your own app.
+run-url-invalid = Enter a full address that starts with http:// or https://.
+run-running = Running the tests…
+run-passed = Passed:
+run-failed = Failed:
+run-hint-passed = Test { $n } passed.
+run-hint-failed = Test { $n } failed.
+run-summary = { $passed } of { $total } tests passed.
+run-all-passed = Well done: your code passes every test.
+run-some-failed = Read the messages under the failed tests, change your code, and run them again.
+run-timeout-code = Your code did not finish within { $seconds } s and was stopped. Is there a loop that never ends?
+run-timeout-hint = This test did not finish within { $seconds } s and was stopped.
+run-not-run = Not run: your code did not finish.
+run-code-threw = Your code threw an error before the test ran:
+run-hint-broken = This test’s code does not run:
+run-console-label = What the code printed
+run-unreachable = Nothing answers at { $url }. Start the sandbox with “lessons sandbox”, or check the address.
+run-no-worker = This browser does not let the page start its test runner, which happens when the page is opened from disk. Serve the site (for example with “lessons serve”) and open it over http://.
+
+live-title = Live in the sandbox
+live-label = Users connected now:
+live-connecting = Connecting to the sandbox…
+live-connected = This page is one of them: open the lesson in another tab and watch the number change.
+live-unreachable = The sandbox at { $url } is not reachable, so there is no live count. Start it with “lessons sandbox”.

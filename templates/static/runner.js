@@ -1,0 +1,352 @@
+/**
+ * runner.js — lets a lesson page run its own hint tests, as `lessons test` does.
+ *
+ * The page carries the hints as JSON (`#lesson-tests`, written by `lessons build`) and its UI
+ * text as JSON (`#runner-strings`, from the Fluent files). Each hint runs in a fresh Web Worker
+ * (static/runner-worker.js) that loads the CLI's own assert.js, helpers.js and wrap.js: the
+ * same assertions and the same wrapping in the page and in the terminal.
+ *
+ * - Backend lessons: `code` is the app's URL (the URL field, remembered in localStorage);
+ *   the hints fetch the app's files, which the sandbox allows from local pages (CORS).
+ * - JavaScript lessons: the learner edits the seed in a <textarea>; before each hint the
+ *   worker evaluates beforeAll + head + the learner's code + tail, with `code` set to the
+ *   learner's code. A worker that does not answer within the time limit is terminated and the
+ *   page says so; the page itself never runs learner code, so it stays responsive.
+ * - Counter lessons: a small widget shows the sandbox's live user count through the sandbox's
+ *   own Socket.IO client (`<sandbox>/socket.io/socket.io.js`), or says the sandbox is down.
+ *
+ * Pages opened from disk (file://): Chromium refuses to start workers there, so the runner
+ * says the site has to be served (`lessons serve`, or any static server) instead of failing
+ * silently.
+ */
+(function () {
+  'use strict';
+
+  const script = document.currentScript;
+  const workerUrl = new URL('runner-worker.js', script ? script.src : location.href).href;
+  const STORAGE_KEY = 'lessons.appUrl';
+
+  function readJson(id) {
+    const el = document.getElementById(id);
+    if (!el) return null;
+    try {
+      return JSON.parse(el.textContent);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // `{name}` placeholders are filled in here; Fluent has already chosen the words.
+  function format(text, values) {
+    return String(text).replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+  }
+
+  const strings = readJson('runner-strings') || {};
+  const say = (key, values) => format(strings[key] || key, values || {});
+
+  // ------------------------------------------------------------------ one hint in a worker
+
+  /**
+   * Runs one job in a fresh worker. Resolves with { ok, stage, message, console }; stage is
+   * 'setup' (the learner's code threw), 'compile' (the hint's code does not parse), 'hint',
+   * 'timeout-setup' (the learner's code never finished), 'timeout' (the hint never finished)
+   * or 'worker' (no worker could be started).
+   */
+  function runInWorker(job, timeoutMs) {
+    return new Promise((resolve) => {
+      let worker;
+      try {
+        worker = new Worker(workerUrl);
+      } catch (e) {
+        resolve({ ok: false, stage: 'worker', message: String(e && e.message ? e.message : e), console: [] });
+        return;
+      }
+      let ready = false;
+      let settled = false;
+      const finish = (result) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        worker.terminate();
+        resolve(result);
+      };
+      const timer = setTimeout(() => {
+        finish({ ok: false, stage: ready || !job.setup ? 'timeout' : 'timeout-setup', message: '', console: [] });
+      }, timeoutMs);
+      worker.onmessage = (event) => {
+        const m = event.data || {};
+        if (m.type === 'ready') ready = true;
+        else if (m.type === 'done') finish(m);
+      };
+      // An uncaught error in the worker: a failing script load (no worker on file://, a
+      // missing file) before it is ready, or a throw in a timer callback afterwards, which
+      // fails the hint as it does in the CLI.
+      worker.onerror = (event) => {
+        event.preventDefault();
+        const message = event.message || '';
+        if (!ready && !message) finish({ ok: false, stage: 'worker', message, console: [] });
+        else finish({ ok: false, stage: ready ? 'hint' : 'setup', message, console: [] });
+      };
+      worker.postMessage(job);
+    });
+  }
+
+  // ------------------------------------------------------------------ the panel
+
+  function setup(panel) {
+    const data = readJson('lesson-tests');
+    if (!data || !Array.isArray(data.hints)) return;
+    const form = panel.querySelector('.run-form');
+    const status = panel.querySelector('.run-status');
+    const button = form.querySelector('button[type="submit"]');
+    const items = Array.from(panel.querySelectorAll('ol.tests > li'));
+    const urlField = form.querySelector('input[type="url"]');
+    const editors = Array.from(document.querySelectorAll('.editor textarea'));
+    const reset = document.getElementById('reset-code');
+    let running = false;
+
+    form.hidden = false;
+    if (urlField) {
+      try {
+        const saved = localStorage.getItem(STORAGE_KEY);
+        if (saved) urlField.value = saved;
+      } catch (e) {
+        // Storage can be off (privacy settings); the default address still works.
+      }
+    }
+    for (const editor of editors) showEditor(editor);
+    if (reset) {
+      reset.addEventListener('click', () => {
+        if (running) return;
+        for (const editor of editors) {
+          editor.value = editor.defaultValue;
+          markRegion(editor);
+        }
+        clearResults();
+        status.textContent = say('reset-done');
+        if (editors[0]) editors[0].focus();
+      });
+    }
+
+    function clearResults() {
+      for (const li of items) {
+        li.classList.remove('passed', 'failed', 'running');
+        const verdict = li.querySelector('.verdict');
+        verdict.querySelector('.mark').textContent = '';
+        verdict.querySelector('.verdict-text').textContent = '';
+        const result = li.querySelector('.result');
+        result.hidden = true;
+        result.textContent = '';
+      }
+    }
+
+    function show(li, ok, message, lines) {
+      li.classList.remove('running');
+      li.classList.add(ok ? 'passed' : 'failed');
+      const verdict = li.querySelector('.verdict');
+      verdict.querySelector('.mark').textContent = ok ? '✓' : '✗';
+      verdict.querySelector('.verdict-text').textContent = say(ok ? 'passed' : 'failed');
+      const result = li.querySelector('.result');
+      result.textContent = '';
+      if (!ok) {
+        const text = document.createElement('pre');
+        text.className = 'failure';
+        text.textContent = message;
+        result.appendChild(text);
+        if (lines && lines.length) {
+          const out = document.createElement('pre');
+          out.className = 'console';
+          out.setAttribute('aria-label', say('console-label'));
+          out.textContent = lines.join('\n');
+          result.appendChild(out);
+        }
+        result.hidden = false;
+      }
+    }
+
+    function messageOf(r) {
+      const seconds = Math.round(data.timeoutMs / 100) / 10;
+      switch (r.stage) {
+        case 'timeout-setup':
+          return say('timeout-code', { seconds });
+        case 'timeout':
+          return say('timeout-hint', { seconds });
+        case 'setup':
+          return say('code-threw') + ' ' + r.message;
+        case 'compile':
+          return say('hint-broken') + ' ' + r.message;
+        default:
+          return r.message;
+      }
+    }
+
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (running) return;
+      let appUrl = '';
+      if (urlField) {
+        appUrl = urlField.value.trim().replace(/\/+$/, '');
+        if (!/^https?:\/\/[^/]/.test(appUrl)) {
+          status.textContent = say('url-invalid');
+          urlField.setAttribute('aria-invalid', 'true');
+          urlField.focus();
+          return;
+        }
+        urlField.removeAttribute('aria-invalid');
+        try {
+          localStorage.setItem(STORAGE_KEY, urlField.value.trim());
+        } catch (e) {
+          // Not remembered, but the run goes on.
+        }
+      }
+      running = true;
+      // aria-disabled rather than disabled: a disabled button loses the keyboard focus, and
+      // the learner would have to find their way back to it after every run.
+      button.setAttribute('aria-disabled', 'true');
+      if (reset) reset.setAttribute('aria-disabled', 'true');
+      clearResults();
+      panel.setAttribute('aria-busy', 'true');
+      status.textContent = say('running');
+      try {
+        await runAll(appUrl);
+      } finally {
+        running = false;
+        button.removeAttribute('aria-disabled');
+        if (reset) reset.removeAttribute('aria-disabled');
+        panel.removeAttribute('aria-busy');
+      }
+    });
+
+    async function runAll(appUrl) {
+      if (urlField && !(await reachable(appUrl))) {
+        status.textContent = say('unreachable', { url: appUrl });
+        return;
+      }
+      const sources = editors.map((e) => e.value);
+      const code = urlField ? appUrl : sources.join('\n');
+      let setupScript = '';
+      if (!urlField) {
+        // As `hints::run::program`: beforeAll, then head, learner code and tail per file.
+        if (data.beforeAll) setupScript += data.beforeAll + ';\n';
+        data.files.forEach((f, i) => {
+          setupScript += f.head + '\n' + (sources[i] || '') + '\n' + f.tail + '\n';
+        });
+      }
+      let passed = 0;
+      let stopped = false;
+      for (let i = 0; i < data.hints.length; i++) {
+        const li = items[i];
+        const hint = data.hints[i];
+        if (stopped) {
+          // The learner's code never finished before an earlier hint: it would not finish
+          // now either, and waiting for every hint in turn helps nobody.
+          show(li, false, say('not-run'), []);
+          continue;
+        }
+        li.classList.add('running');
+        const r = await runInWorker(
+          { setup: setupScript, code, appUrl, test: hint.test, form: hint.form, beforeEach: data.beforeEach || '' },
+          data.timeoutMs,
+        );
+        if (r.stage === 'worker') {
+          li.classList.remove('running');
+          status.textContent = say('no-worker');
+          return;
+        }
+        if (r.stage === 'timeout-setup') stopped = true;
+        if (r.ok) passed++;
+        show(li, r.ok, messageOf(r), r.console);
+        status.textContent = say(r.ok ? 'hint-passed' : 'hint-failed', { n: i + 1 });
+      }
+      const summary = say('summary', { passed, total: data.hints.length });
+      const verdict = passed === data.hints.length ? say('all-passed') : stopped ? say('timeout-code', { seconds: data.timeoutMs / 1000 }) : say('some-failed');
+      status.textContent = summary + ' ' + verdict;
+    }
+  }
+
+  /** Whether anything answers at the app's URL (any HTTP answer counts, even an error). */
+  async function reachable(url) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 3000);
+    try {
+      await fetch(url + '/', { mode: 'no-cors', cache: 'no-store', signal: controller.signal });
+      return true;
+    } catch (e) {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // ------------------------------------------------------------------ the editor
+
+  // The editable region is painted behind the text (a background that scrolls with it), from
+  // the seed's region; lines the learner adds inside it stretch it, since the code after the
+  // region keeps its number of lines.
+  function showEditor(editor) {
+    const box = editor.closest('.editor');
+    box.hidden = false;
+    const figure = editor.closest('figure');
+    const staticCode = figure && figure.querySelector('pre.code');
+    if (staticCode) staticCode.hidden = true;
+    editor.addEventListener('input', () => markRegion(editor));
+    markRegion(editor);
+  }
+
+  function markRegion(editor) {
+    const seedLines = editor.defaultValue.split('\n').length;
+    const lines = editor.value.split('\n').length;
+    // The editor grows with the code (never below the seed's size), so all of it stays in view.
+    editor.rows = Math.max(seedLines, lines) + 1;
+    const from = Number(editor.dataset.from);
+    const to = Number(editor.dataset.to);
+    if (!from || !to) return;
+    const end = Math.max(from, to + (lines - seedLines));
+    editor.style.setProperty('--region-from', String(from - 1));
+    editor.style.setProperty('--region-lines', String(end - from + 1));
+    editor.classList.add('has-region');
+  }
+
+  // ------------------------------------------------------------------ live user count
+
+  function liveCount(box) {
+    const sandbox = box.dataset.sandbox;
+    const value = box.querySelector('.live-value');
+    const state = box.querySelector('.live-state');
+    box.hidden = false;
+    const down = () => {
+      value.textContent = '–';
+      state.textContent = say('live-unreachable', { url: sandbox });
+      box.classList.add('down');
+    };
+    const tag = document.createElement('script');
+    tag.src = sandbox + '/socket.io/socket.io.js';
+    tag.onerror = down;
+    tag.onload = () => {
+      if (typeof window.io !== 'function') return down();
+      const socket = window.io(sandbox);
+      socket.on('connect', () => {
+        box.classList.remove('down');
+        state.textContent = say('live-connected');
+      });
+      socket.on('user count', (n) => {
+        value.textContent = String(n);
+      });
+      socket.on('connect_error', down);
+      socket.on('disconnect', down);
+    };
+    document.head.appendChild(tag);
+  }
+
+  // ------------------------------------------------------------------ start
+
+  function start() {
+    const panel = document.querySelector('[data-runner]');
+    if (panel) setup(panel);
+    const live = document.getElementById('live-count');
+    if (live) liveCount(live);
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();

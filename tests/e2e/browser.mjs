@@ -1,0 +1,354 @@
+/**
+ * browser.mjs — the end-to-end scenarios of the lesson pages in headless Chromium, driven by
+ * playwright-core with Debian's own `chromium` (no browser download). tests/e2e.rs builds the
+ * bundled site, starts two sandboxes and a static server, then runs this script with:
+ *
+ *   LESSONS_CHROMIUM      the browser executable
+ *   LESSONS_SITE_URL      the served site's root URL (ends in /)
+ *   LESSONS_SITE_DIR      the same site on disk, for the file:// check
+ *   LESSONS_SANDBOX_URL   the sandbox serving the reference project (the pages' default)
+ *   LESSONS_BROKEN_URL    a sandbox serving a project without the disconnect handler
+ *   LESSONS_DEAD_URL      an address where nothing listens
+ *   LESSONS_SCENARIO      JSON: { backend, javascript: { path, solution } , pages: [...],
+ *                         broken: [{ passed, message }] — what `lessons test` says for the
+ *                         backend lesson against LESSONS_BROKEN_URL }
+ *   LESSONS_SCREENSHOTS   folder for the screenshots
+ *
+ * Every scenario runs even when an earlier one fails; the script prints one line per check and
+ * exits 1 when any failed, with the reasons.
+ */
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set (run this through \`cargo test --test e2e\`)`);
+  return v;
+};
+
+const site = env('LESSONS_SITE_URL');
+const siteDir = env('LESSONS_SITE_DIR');
+const sandbox = env('LESSONS_SANDBOX_URL');
+const broken = env('LESSONS_BROKEN_URL');
+const dead = env('LESSONS_DEAD_URL');
+const scenario = JSON.parse(env('LESSONS_SCENARIO'));
+const shots = env('LESSONS_SCREENSHOTS');
+mkdirSync(shots, { recursive: true });
+const axePath = require.resolve('axe-core/axe.min.js');
+
+// The runner's own time limit is 5 s per hint; waits here leave room for a slow machine.
+const RUN_TIMEOUT = 30_000;
+
+const failures = [];
+async function check(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`);
+    failures.push(name);
+  }
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+const browser = await chromium.launch({
+  executablePath: env('LESSONS_CHROMIUM'),
+  headless: true,
+  // A fresh profile each launch (playwright makes a temporary user-data-dir); these flags keep
+  // Chromium from reaching the network on its own and from needing a GPU or a setuid sandbox
+  // (containers and CI run as root).
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+// Errors on the page are failures of the page, whatever the scenario checks.
+const pageErrors = [];
+context.on('weberror', (e) => pageErrors.push(String(e.error())));
+
+async function open(path) {
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    // Requests the scenarios make fail on purpose: the fixture project has no `/` (the
+    // runner's reachability probe gets a 404), and nothing listens at the dead address.
+    const from = m.location().url || '';
+    const expected = m.text().startsWith('Failed to load resource') && (from.startsWith(broken) || from.startsWith(dead));
+    if (m.type() === 'error' && !expected) pageErrors.push(`${path}: console: ${m.text()} (${from})`);
+  });
+  await page.goto(site + path);
+  return page;
+}
+
+/**
+ * Submits the run form (by a click, by Enter in the focused field, or not at all for 'wait':
+ * already started) and waits until every hint has a verdict; returns the verdicts.
+ */
+async function run(page, how = 'click') {
+  if (how === 'keyboard') {
+    await page.keyboard.press('Enter');
+  } else if (how === 'click') {
+    await page.click('.run-form button[type="submit"]');
+  }
+  await page.waitForFunction(
+    () => {
+      const items = document.querySelectorAll('#tests ol.tests > li');
+      const button = document.querySelector('.run-form button[type="submit"]');
+      return !button.hasAttribute('aria-disabled') && [...items].every((li) => li.matches('.passed, .failed'));
+    },
+    null,
+    { timeout: RUN_TIMEOUT },
+  );
+  return verdicts(page);
+}
+
+function verdicts(page) {
+  return page.$$eval('#tests ol.tests > li', (items) =>
+    items.map((li) => ({
+      passed: li.classList.contains('passed'),
+      failed: li.classList.contains('failed'),
+      mark: li.querySelector('.mark').textContent,
+      label: li.querySelector('.verdict-text').textContent,
+      message: (li.querySelector('.result pre.failure') || {}).textContent || null,
+    })),
+  );
+}
+
+const status = (page) => page.textContent('.run-status');
+
+async function axe(page, name) {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert(violations.length === 0, `${name}: axe found\n  ${violations.join('\n  ')}`);
+}
+
+async function screenshot(page, name) {
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: join(shots, `${name}-${scheme}.png`), fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+// ---------------------------------------------------------------- backend lesson, Ukrainian
+
+const ukBackend = `uk/${scenario.backend}`;
+await check('uk backend lesson: every hint passes against the sandbox, run from the keyboard', async () => {
+  const page = await open(ukBackend);
+  assert((await page.getAttribute('html', 'lang')) === 'uk', 'html lang is not uk');
+  const field = page.locator('#app-url');
+  assert((await field.inputValue()) === sandbox, `the URL field shows ${await field.inputValue()}, not ${sandbox}`);
+  // Keyboard only: focus the field and press Enter, as a keyboard user submits the form.
+  await field.focus();
+  const results = await run(page, 'keyboard');
+  assert(results.length === 5, `${results.length} hints`);
+  for (const [i, r] of results.entries()) {
+    assert(r.passed && r.mark === '✓' && r.label === 'Пройдено:', `hint ${i + 1}: ${JSON.stringify(r)}`);
+  }
+  const text = await status(page);
+  assert(text.includes('Пройдено тестів: 5 з 5.'), `status: ${text}`);
+  // Run again with the button itself, from the keyboard: focus stays on it afterwards.
+  await page.focus('.run-form button[type="submit"]');
+  await run(page, 'keyboard');
+  assert(await page.evaluate(() => document.activeElement.matches('.run-form button[type="submit"]')), 'the button lost the focus');
+  assert((await page.getAttribute('.run-status', 'role')) === 'status', 'the status is not a live region');
+  // The README's picture (docs/screenshot.png): the live count and the test panel after the run.
+  await page.waitForFunction(() => /^\d+$/.test(document.querySelector('#live-count .live-value').textContent));
+  await page.evaluate(() => document.activeElement.blur());
+  // Page coordinates, which a full-page clip uses (boundingBox gives the viewport's).
+  const [top, bottom] = await page.evaluate(() => [
+    document.getElementById('live-count').getBoundingClientRect().top + scrollY,
+    document.getElementById('tests').getBoundingClientRect().bottom + scrollY,
+  ]);
+  await page.screenshot({
+    path: join(shots, 'readme.png'),
+    fullPage: true,
+    clip: { x: 0, y: top - 24, width: 1000, height: bottom - top + 48 },
+  });
+  await page.close();
+});
+
+await check('uk backend lesson: the live count shows the sandbox users', async () => {
+  const page = await open(ukBackend);
+  await page.waitForFunction(() => /^\d+$/.test(document.querySelector('#live-count .live-value').textContent), null, {
+    timeout: 10_000,
+  });
+  const n = Number(await page.textContent('#live-count .live-value'));
+  assert(n >= 1, `count ${n}`);
+  // A second page is a second user.
+  const other = await open(ukBackend);
+  await page.waitForFunction((before) => Number(document.querySelector('#live-count .live-value').textContent) > before, n, {
+    timeout: 10_000,
+  });
+  await other.close();
+  await page.waitForFunction((before) => Number(document.querySelector('#live-count .live-value').textContent) === before, n, {
+    timeout: 10_000,
+  });
+  await page.close();
+});
+
+await check('uk backend lesson: a project without the disconnect handler fails the right hint', async () => {
+  const page = await open(ukBackend);
+  await page.fill('#app-url', broken);
+  const results = await run(page);
+  assert(results[0].failed && results[0].mark === '✗' && results[0].label === 'Не пройдено:', `hint 1: ${JSON.stringify(results[0])}`);
+  assert(/disconnect/.test(results[0].message), `hint 1 message: ${results[0].message}`);
+  // The same verdicts and messages as `lessons test` against the same project.
+  const expected = scenario.broken;
+  assert(results.length === expected.length, `${results.length} results, the CLI has ${expected.length}`);
+  for (const [i, r] of results.entries()) {
+    assert(r.passed === expected[i].passed, `hint ${i + 1}: page ${r.passed}, CLI ${expected[i].passed}`);
+    if (!r.passed) {
+      assert(r.message === expected[i].message, `hint ${i + 1}: page says\n${r.message}\nCLI says\n${expected[i].message}`);
+    }
+  }
+  // The failure is visible and announced.
+  assert(await page.isVisible('#tests ol.tests > li:first-child .result pre.failure'), 'message not visible');
+  assert((await status(page)).includes('Пройдено тестів:'), 'no summary');
+  // The address is remembered across page loads.
+  await page.reload();
+  assert((await page.inputValue('#app-url')) === broken, 'the URL was not remembered');
+  await page.fill('#app-url', dead);
+  await page.click('.run-form button[type="submit"]');
+  await page.waitForFunction((url) => document.querySelector('.run-status').textContent.includes(url), dead, {
+    timeout: 10_000,
+  });
+  const unreachable = await status(page);
+  assert(unreachable.includes('ніхто не відповідає'), `unreachable app: ${unreachable}`);
+  // Put the default back for the screenshots.
+  await page.fill('#app-url', sandbox);
+  await run(page);
+  await page.close();
+});
+
+await check('screenshots of the backend lesson after a run (uk and en, light and dark)', async () => {
+  for (const locale of ['uk', 'en']) {
+    const page = await open(`${locale}/${scenario.backend}`);
+    await page.fill('#app-url', sandbox);
+    await run(page);
+    await page.waitForFunction(() => /^\d+$/.test(document.querySelector('#live-count .live-value').textContent));
+    await screenshot(page, `${locale}-backend-lesson`);
+    await page.close();
+  }
+});
+
+// ---------------------------------------------------------------- JavaScript lesson
+
+const js = scenario.javascript;
+await check('en JavaScript lesson: the seed fails, a correct solution passes every hint', async () => {
+  const page = await open(`en/${js.path}`);
+  const editor = page.locator('#editor-0');
+  assert(await editor.isVisible(), 'no editor');
+  assert(!(await page.isVisible('#files pre.code')), 'the static code is still shown beside the editor');
+  const seed = await editor.inputValue();
+  assert(seed === js.seed, 'the editor does not start with the seed');
+  const region = await editor.evaluate((e) => e.classList.contains('has-region'));
+  assert(region, 'the editable region is not marked');
+  const before = await run(page);
+  assert(before.some((r) => r.failed), 'the seed passes every hint');
+  // Typed, as a learner would (fill replaces the whole text).
+  await editor.fill(js.solution);
+  const after = await run(page);
+  for (const [i, r] of after.entries()) assert(r.passed, `hint ${i + 1}: ${r.message}`);
+  assert((await status(page)).includes(`${after.length} of ${after.length} tests passed`), await status(page));
+  await screenshot(page, 'en-javascript-lesson');
+  await page.close();
+});
+
+await check('uk JavaScript lesson: an endless loop times out and the page stays responsive', async () => {
+  const page = await open(`uk/${js.path}`);
+  const editor = page.locator('#editor-0');
+  await editor.fill(js.seed + '\nwhile (true) {}\n');
+  await page.click('.run-form button[type="submit"]');
+  // While the worker spins, the page still answers and repaints.
+  await page.waitForTimeout(500);
+  const started = Date.now();
+  const answer = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(6 * 7))));
+  assert(answer === 42 && Date.now() - started < 1000, 'the page did not respond during the run');
+  assert((await page.getAttribute('.run-form button[type="submit"]', 'aria-disabled')) === 'true', 'the run is not in progress');
+  // Reset does nothing until the run ends: the editor keeps the loop meanwhile. (`force`:
+  // playwright itself would wait for an aria-disabled button.)
+  await page.click('#reset-code', { force: true });
+  assert((await editor.inputValue()).includes('while (true)'), 'reset acted during the run');
+  const results = await run(page, 'wait');
+  assert(results.every((r) => r.failed), 'a hint passed with an endless loop');
+  assert(/не завершився за 5 с/.test(results[0].message), `first hint: ${results[0].message}`);
+  assert(results.slice(1).every((r) => r.message === 'Не запущено: ваш код не завершився.'), JSON.stringify(results));
+  const text = await status(page);
+  assert(text.includes('Ваш код не завершився за 5 с'), `status: ${text}`);
+  // Reset still works, and restores the seed.
+  await page.click('#reset-code');
+  assert((await editor.inputValue()) === js.seed, 'reset did not restore the seed');
+  assert((await verdicts(page)).every((r) => !r.passed && !r.failed), 'reset left verdicts');
+  assert((await status(page)) === 'Код повернуто до початкового.', `status after reset: ${await status(page)}`);
+  await page.close();
+});
+
+// ---------------------------------------------------------------- opened from disk
+
+await check('a page opened from disk (file://) runs or says to serve the site', async () => {
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(join(siteDir, ukBackend)).href);
+  await page.click('.run-form button[type="submit"]');
+  await page.waitForFunction(
+    () => {
+      const s = document.querySelector('.run-status').textContent;
+      return s.includes('Пройдено тестів') || s.includes('з диска');
+    },
+    null,
+    { timeout: RUN_TIMEOUT },
+  );
+  console.log(`     file:// says: ${await status(page)}`);
+  await page.close();
+});
+
+// ---------------------------------------------------------------- accessibility
+
+await check('axe: no serious or critical violations, light and dark', async () => {
+  const problems = [];
+  for (const path of scenario.pages) {
+    for (const scheme of ['light', 'dark']) {
+      const page = await open(path);
+      await page.emulateMedia({ colorScheme: scheme });
+      // Lesson pages are checked with their runner shown and results in, as a learner sees them.
+      if (await page.isVisible('.run-form')) await run(page);
+      try {
+        await axe(page, `${path} (${scheme})`);
+      } catch (e) {
+        problems.push(e.message);
+      }
+      await page.close();
+    }
+  }
+  assert(problems.length === 0, problems.join('\n'));
+});
+
+await check('no script errors on any page', async () => {
+  assert(pageErrors.length === 0, pageErrors.join('\n'));
+});
+
+await browser.close();
+if (failures.length) {
+  console.log(`\n${failures.length} failed: ${failures.join('; ')}`);
+  process.exit(1);
+}
+console.log('\nall browser scenarios passed');
