@@ -5,7 +5,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
+use std::io::IsTerminal;
 
 use super::{Loaded, load};
 use crate::challenge::{Challenge, ChallengeFile};
@@ -89,6 +91,16 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
         timeout: opts.timeout,
         ..Limits::default()
     };
+    // A progress bar on a terminal only: CI logs and pipes get the report alone.
+    let bar = if std::io::stderr().is_terminal() && items.len() > 1 {
+        let bar = ProgressBar::new(items.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} lessons tested") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.unwrap_or(0))
         .build()?;
@@ -96,17 +108,20 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
         items
             .par_iter()
             .map(|item| {
-                run::run(
+                let report = run::run(
                     &item.challenge,
                     &Context {
                         app_url: app_url.as_deref(),
                         next_seed: item.next_seed.as_deref(),
                         limits,
                     },
-                )
+                );
+                bar.inc(1);
+                report
             })
             .collect()
     });
+    bar.finish_and_clear();
     if let Some(handle) = sandbox {
         // A failure to stop cleanly does not change what the hints said.
         let _ = handle.shutdown();

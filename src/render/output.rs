@@ -86,7 +86,14 @@ impl Staging {
         let tmp = parent.join(format!(".{name}.lessons-tmp-{}", std::process::id()));
         let prev = parent.join(format!(".{name}.lessons-prev"));
         if tmp.exists() {
-            // Left by an earlier build of this same process id that was killed.
+            // Left by an earlier build of this same process id that was killed: ours only if it
+            // carries the marker; anything else of that name is not ours to delete.
+            if !tmp.join(MARKER).is_file() {
+                bail!(
+                    "{} is in the way and was not made by `lessons build`; move it and build again",
+                    tmp.display()
+                );
+            }
             std::fs::remove_dir_all(&tmp)
                 .with_context(|| format!("cannot remove {}", tmp.display()))?;
         }
