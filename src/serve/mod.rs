@@ -33,8 +33,10 @@ pub struct Handle {
     addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<()>,
+    /// Rebuilds as changes arrive.
+    rebuilds: tokio::task::JoinHandle<()>,
     /// Kept alive for the watch to last.
-    _watcher: notify::RecommendedWatcher,
+    watcher: Option<notify::RecommendedWatcher>,
 }
 
 impl Handle {
@@ -46,12 +48,21 @@ impl Handle {
         format!("http://{}/", self.addr)
     }
 
-    /// Stops serving and waits for open connections to end.
+    /// Stops watching and serving. Requests in flight get a moment to finish; live-reload
+    /// streams never end by themselves, so after that the server stops regardless.
     pub async fn shutdown(mut self) {
+        // Changes made after this (a test removing its folder) are not rebuilt.
+        self.watcher.take();
+        self.rebuilds.abort();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        let _ = (&mut self.task).await;
+        if tokio::time::timeout(Duration::from_secs(1), &mut self.task)
+            .await
+            .is_err()
+        {
+            self.task.abort();
+        }
     }
 }
 
@@ -93,7 +104,7 @@ pub async fn start(opts: Options) -> anyhow::Result<Handle> {
     let debounce = opts.debounce;
     let content = opts.config.content.clone();
     let config_file = opts.config_file.clone();
-    tokio::spawn(async move {
+    let rebuilds = tokio::spawn(async move {
         while let Some(paths) = watch::batch(&mut changes, debounce).await {
             let Some(change) = watch::classify(&paths, &content) else {
                 continue;
@@ -151,7 +162,8 @@ pub async fn start(opts: Options) -> anyhow::Result<Handle> {
         addr,
         stop: Some(stop),
         task,
-        _watcher: watcher,
+        rebuilds,
+        watcher: Some(watcher),
     })
 }
 
