@@ -1,0 +1,170 @@
+//! English left behind in a translation: every translatable text of a challenge, split into
+//! sentences and judged against the English source (see [`super::untranslated`]).
+
+use std::collections::HashSet;
+
+use super::segments::{self, Sentence};
+use super::{Locator, Options, shorten, untranslated, warn};
+use crate::challenge::Challenge;
+use crate::diagnostic::Diagnostic;
+
+/// Every piece of translatable text of a challenge, as markdown, in document order: what it
+/// is called in messages, and the markdown itself.
+fn texts(c: &Challenge) -> Vec<(&'static str, String)> {
+    let mut v: Vec<(&'static str, String)> = Vec::new();
+    let prose = [
+        ("description", &c.description),
+        ("instructions", &c.instructions),
+        ("notes", &c.notes),
+        ("explanation", &c.explanation),
+        ("transcript", &c.transcript_section),
+    ];
+    // Document order matters for locating repeated text; sections are sorted by their line.
+    let mut located: Vec<(usize, &'static str, String)> = prose
+        .iter()
+        .filter_map(|(n, p)| p.as_ref().map(|p| (p.line, *n, p.markdown.clone())))
+        .collect();
+    located.extend(
+        c.interactive
+            .iter()
+            .map(|i| (i.line, "interactive text", i.markdown.clone())),
+    );
+    located.extend(c.tests.iter().map(|h| (h.line, "hint", h.text.clone())));
+    located.sort_by_key(|(line, _, _)| *line);
+    v.extend(located.into_iter().map(|(_, n, m)| (n, m)));
+    for q in &c.questions {
+        v.push(("question", q.text.clone()));
+        for a in &q.answers {
+            v.push(("answer", a.answer.clone()));
+            if let Some(f) = &a.feedback {
+                v.push(("feedback", f.clone()));
+            }
+        }
+    }
+    for quiz in &c.quizzes {
+        for q in &quiz.questions {
+            v.push(("quiz question", q.text.clone()));
+            v.push(("quiz answer", q.answer.clone()));
+            v.extend(q.distractors.iter().map(|d| ("quiz answer", d.clone())));
+        }
+    }
+    if let Some(f) = &c.fill_in_the_blank {
+        v.extend(
+            f.blanks
+                .iter()
+                .filter_map(|b| b.feedback.clone())
+                .map(|f| ("feedback", f)),
+        );
+    }
+    v.extend(c.assignments.iter().map(|a| ("assignment", a.clone())));
+    v
+}
+
+fn sentences_of(markdown: &str) -> Vec<Sentence> {
+    segments::segments(markdown)
+        .iter()
+        .flat_map(|s| s.sentences())
+        .collect()
+}
+
+/// The comparison keys of every English sentence of a challenge (and its title): a translated
+/// sentence with one of these keys was left in English.
+pub fn english_keys(en: &Challenge) -> HashSet<String> {
+    let mut keys: HashSet<String> = texts(en)
+        .iter()
+        .flat_map(|(_, m)| sentences_of(m))
+        .map(|s| untranslated::key(&s.masked))
+        .collect();
+    keys.insert(untranslated::key(&en.front.title));
+    keys
+}
+
+/// The sentences of a piece of translated markdown that look untranslated.
+pub fn untranslated_sentences(
+    markdown: &str,
+    english: &HashSet<String>,
+    locale: &str,
+) -> Vec<Sentence> {
+    let target = untranslated::expected(locale);
+    sentences_of(markdown)
+        .into_iter()
+        .filter(|s| untranslated::judge(s, english, target).is_some())
+        .collect()
+}
+
+pub(super) fn untranslated_text(
+    en: &Challenge,
+    tr: &Challenge,
+    opts: &Options,
+    loc: &Locator,
+    out: &mut Vec<Diagnostic>,
+) {
+    let target = untranslated::expected(&opts.locale);
+    let english = english_keys(en);
+
+    let title = Sentence {
+        shown: tr.front.title.clone(),
+        masked: tr.front.title.clone(),
+        offset: 0,
+    };
+    if untranslated::key(&tr.front.title) == untranslated::key(&en.front.title)
+        || untranslated::judge(&title, &english, target).is_some()
+    {
+        // A title is short; equal to English is enough to call it untranslated.
+        if untranslated::key(&tr.front.title).chars().count() >= 4 {
+            let pos = loc.key_pos("title");
+            warn(
+                out,
+                pos,
+                format!("untranslated title: \"{}\"", tr.front.title),
+            );
+        }
+    }
+
+    let mut cursor = 0;
+    for (what, markdown) in texts(tr) {
+        let Some(start) = loc.find(&markdown, cursor) else {
+            continue;
+        };
+        cursor = start + markdown.len();
+        let segs = segments::segments(&markdown);
+        for seg in &segs {
+            let sentences = seg.sentences();
+            let flagged: Vec<&Sentence> = sentences
+                .iter()
+                .filter(|s| untranslated::judge(s, &english, target).is_some())
+                .collect();
+            if flagged.is_empty() {
+                continue;
+            }
+            // A whole paragraph left in English is one finding, not one per sentence.
+            let all = flagged.len() == sentences.len();
+            let kind = match (what, all) {
+                ("hint", true) => "hint text",
+                (
+                    "question" | "answer" | "feedback" | "quiz question" | "quiz answer"
+                    | "assignment",
+                    true,
+                ) => what,
+                (_, true) => "paragraph",
+                (_, false) => "sentence",
+            };
+            if all {
+                let whole = seg.whole();
+                warn(
+                    out,
+                    loc.pos_to_line_end(start + sentences[0].offset),
+                    format!("untranslated {kind}: \"{}\"", shorten(&whole.shown)),
+                );
+                continue;
+            }
+            for s in flagged {
+                warn(
+                    out,
+                    loc.pos_to_line_end(start + s.offset),
+                    format!("untranslated {kind}: \"{}\"", shorten(&s.shown)),
+                );
+            }
+        }
+    }
+}
