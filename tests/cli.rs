@@ -99,3 +99,22 @@ fn a_missing_path_is_a_clear_error() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("no/such/dir does not exist"), "{stderr}");
 }
+
+#[test]
+fn keep_language_from_lessons_toml_silences_a_language_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = common::repo().join("tests/fixtures/translation-root");
+    let run = |cwd: &std::path::Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_lessons"))
+            .args(["check", "--locale", "es"])
+            .arg(&root)
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run(dir.path()).contains("warning: untranslated paragraph"));
+    std::fs::write(dir.path().join("lessons.toml"), "keep_language = [\"greetings\"]\n").unwrap();
+    let out = run(dir.path());
+    assert!(!out.contains("warning:"), "{out}");
+}

@@ -92,6 +92,8 @@ pub fn run_with(paths: &[PathBuf], opts: &Options) -> anyhow::Result<Report> {
                 .map(|s| s.to_string())
                 .collect();
             keep.extend(opts.keep_language.iter().cloned());
+            // `keep_language` in ./lessons.toml too, so translation CI needs no extra flags.
+            keep.extend(crate::render::Config::discover()?.keep_language);
             Some(translation::Options {
                 locale: code.to_string(),
                 keep_language: keep,

@@ -31,6 +31,9 @@ pub struct Config {
     pub templates: Option<PathBuf>,
     /// The sandbox that lesson pages run backend tests against by default.
     pub sandbox_url: String,
+    /// Superblocks or blocks (or parts of their names) that teach a language and keep text in
+    /// it on purpose: `lessons check --locale` does not report it as untranslated.
+    pub keep_language: Vec<String>,
 }
 
 impl Default for Config {
@@ -46,6 +49,7 @@ impl Default for Config {
             highlight: true,
             templates: None,
             sandbox_url: "http://127.0.0.1:3000".into(),
+            keep_language: Vec::new(),
         }
     }
 }
