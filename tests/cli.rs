@@ -114,7 +114,11 @@ fn keep_language_from_lessons_toml_silences_a_language_block() {
         String::from_utf8(out.stdout).unwrap()
     };
     assert!(run(dir.path()).contains("warning: untranslated paragraph"));
-    std::fs::write(dir.path().join("lessons.toml"), "keep_language = [\"greetings\"]\n").unwrap();
+    std::fs::write(
+        dir.path().join("lessons.toml"),
+        "keep_language = [\"greetings\"]\n",
+    )
+    .unwrap();
     let out = run(dir.path());
     assert!(!out.contains("warning:"), "{out}");
 }
