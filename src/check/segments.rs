@@ -42,6 +42,12 @@ impl Segment {
     pub fn sentences(&self) -> Vec<Sentence> {
         let mut out = Vec::new();
         let mut current: Vec<Piece> = Vec::new();
+        // Ends the sentence gathered so far; it starts where its first piece does.
+        let flush = |current: &mut Vec<Piece>, out: &mut Vec<Sentence>| {
+            let first = current.first().map_or(self.offset, piece_offset);
+            out.push(build(current, first));
+            current.clear();
+        };
         for (i, piece) in self.pieces.iter().enumerate() {
             match piece {
                 Piece::Code(..) => current.push(piece.clone()),
@@ -49,13 +55,7 @@ impl Segment {
                     let mut start = 0;
                     for end in boundaries(text, self.pieces.get(i + 1)) {
                         current.push(Piece::Text(text[start..end].to_string(), offset + start));
-                        let first = current
-                            .iter()
-                            .map(piece_offset)
-                            .next()
-                            .unwrap_or(self.offset);
-                        out.push(build(&current, first));
-                        current.clear();
+                        flush(&mut current, &mut out);
                         start = end;
                     }
                     current.push(Piece::Text(text[start..].to_string(), offset + start));
@@ -63,12 +63,7 @@ impl Segment {
             }
         }
         if !current.is_empty() {
-            let first = current
-                .iter()
-                .map(piece_offset)
-                .next()
-                .unwrap_or(self.offset);
-            out.push(build(&current, first));
+            flush(&mut current, &mut out);
         }
         out.retain(|s| !s.shown.is_empty());
         // A sentence's offset is where its first non-space character is.

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -26,6 +26,8 @@ pub struct Live {
     pub problems: Vec<Diagnostic>,
     /// Bumped by every rebuild; sent to open pages so they reload.
     pub generation: u64,
+    /// The preview's translation statuses per locale, with the generation they were made for.
+    pub(super) preview_rows: Mutex<HashMap<String, super::preview::Statuses>>,
 }
 
 /// What a rebuild did, for the log line and for tests.
@@ -46,6 +48,7 @@ impl Live {
             files: HashMap::new(),
             problems: Vec::new(),
             generation: 0,
+            preview_rows: Mutex::default(),
         }
     }
 

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{Options, Parser};
 use similar::{ChangeTag, TextDiff};
@@ -26,9 +27,14 @@ enum Status {
     Done,
 }
 
-struct Row<'a> {
-    block: &'a str,
-    english: &'a Challenge,
+/// A locale's statuses, with the generation of the site they were made for.
+pub type Statuses = (u64, Arc<Vec<Row>>);
+
+/// One lesson of the status index.
+pub struct Row {
+    block: String,
+    id: String,
+    title: String,
     status: Status,
     findings: usize,
 }
@@ -43,7 +49,23 @@ fn options(locale: &str) -> check::Options {
     }
 }
 
-fn rows<'a>(c: &'a Curriculum, locale: &str) -> Vec<Row<'a>> {
+/// Every lesson's status in `locale`. Checking means reading every translated file and
+/// judging every sentence, so the result is kept until the next rebuild.
+fn rows(live: &Live, c: &Curriculum, locale: &str) -> Arc<Vec<Row>> {
+    let Ok(mut cache) = live.preview_rows.lock() else {
+        return Arc::new(compute_rows(c, locale));
+    };
+    if let Some((generation, rows)) = cache.get(locale)
+        && *generation == live.generation
+    {
+        return rows.clone();
+    }
+    let rows = Arc::new(compute_rows(c, locale));
+    cache.insert(locale.to_string(), (live.generation, rows.clone()));
+    rows
+}
+
+fn compute_rows(c: &Curriculum, locale: &str) -> Vec<Row> {
     let opts = options(locale);
     let mut rows = Vec::new();
     for block in &c.blocks {
@@ -71,8 +93,9 @@ fn rows<'a>(c: &'a Curriculum, locale: &str) -> Vec<Row<'a>> {
                 }
             };
             rows.push(Row {
-                block: &block.meta.dashed_name,
-                english,
+                block: block.meta.dashed_name.clone(),
+                id: english.id().to_string(),
+                title: english.title().to_string(),
                 status,
                 findings,
             });
@@ -135,7 +158,7 @@ fn locale_code(c: &Curriculum, locale: &str) -> Option<String> {
 pub fn index(live: &Live, locale: &str) -> Option<String> {
     let c = live.curriculum.as_ref()?;
     let locale = locale_code(c, locale)?;
-    let rows = rows(c, &locale);
+    let rows = rows(live, c, &locale);
     let mut body = format!("<main><h1>Translation preview: {}</h1>", escape(&locale));
     let done = rows.iter().filter(|r| r.status == Status::Done).count();
     let _ = write!(
@@ -167,10 +190,10 @@ pub fn index(live: &Live, locale: &str) -> Option<String> {
             let _ = write!(
                 body,
                 "<li><span class=\"status {status:?}\">{status:?}</span> {} › <a href=\"/__preview/{}/{}/\">{}</a>{findings}</li>",
-                escape(r.block),
+                escape(&r.block),
                 escape(&locale),
-                escape(r.english.id()),
-                escape(r.english.title())
+                escape(&r.id),
+                escape(&r.title)
             );
         }
         body.push_str("</ul>");
@@ -344,8 +367,8 @@ pub fn lesson(live: &Live, locale: &str, id: &str) -> Option<String> {
         &block.meta.dashed_name,
         block.meta.superblock.as_deref(),
     );
-    let rows = rows(c, &locale);
-    let here = rows.iter().position(|r| r.english.id() == id)?;
+    let rows = rows(live, c, &locale);
+    let here = rows.iter().position(|r| r.id == id)?;
     let next = rows[here + 1..]
         .iter()
         .chain(&rows[..here])
@@ -354,8 +377,8 @@ pub fn lesson(live: &Live, locale: &str, id: &str) -> Option<String> {
             format!(
                 "<a href=\"/__preview/{}/{}/\">Next lesson with problems: {} →</a>",
                 escape(&locale),
-                escape(r.english.id()),
-                escape(r.english.title())
+                escape(&r.id),
+                escape(&r.title)
             )
         })
         .unwrap_or_else(|| "No other lesson has problems.".into());

@@ -91,21 +91,7 @@ impl Site<'_> {
                     .iter()
                     .enumerate()
                     .filter(|(l, _)| self.blocks[block].lessons[*l].is_some())
-                    .filter_map(|(l, lesson)| {
-                        let (c, translated) = self.choose(locale, lesson)?;
-                        Some(LessonLink {
-                            title: c.title().to_string(),
-                            href: self.href(
-                                page,
-                                PageKind::Lesson {
-                                    locale,
-                                    block,
-                                    lesson: l,
-                                },
-                            ),
-                            lang: if translated { None } else { Some("en".into()) },
-                        })
-                    })
+                    .filter_map(|(l, _)| self.lesson_link(page, locale, block, l))
                     .collect();
                 ctx.insert("block", &view);
                 ctx.insert("lessons", &lessons);
@@ -129,20 +115,7 @@ impl Site<'_> {
                 let at = self.position.get(&(block, lesson)).copied().unwrap_or(0);
                 let link = |i: usize| {
                     let (b, l) = self.order[i];
-                    let lesson = &self.curriculum.blocks[b].lessons[l];
-                    let (c, translated) = self.choose(locale, lesson)?;
-                    Some(LessonLink {
-                        title: c.title().to_string(),
-                        href: self.href(
-                            page,
-                            PageKind::Lesson {
-                                locale,
-                                block: b,
-                                lesson: l,
-                            },
-                        ),
-                        lang: if translated { None } else { Some("en".into()) },
-                    })
+                    self.lesson_link(page, locale, b, l)
                 };
                 ctx.insert("previous", &at.checked_sub(1).and_then(link));
                 ctx.insert(
@@ -208,6 +181,31 @@ impl Site<'_> {
             l.english
                 .as_ref()
                 .is_some_and(|c| c.tests.iter().any(|h| h.test_string.contains("user count")))
+        })
+    }
+
+    /// A link from `page` to a lesson in `locale`, titled in the language it will show
+    /// (English, marked as such, where the lesson is not translated).
+    fn lesson_link(
+        &self,
+        page: &Page,
+        locale: usize,
+        block: usize,
+        lesson: usize,
+    ) -> Option<LessonLink> {
+        let (c, translated) =
+            self.choose(locale, &self.curriculum.blocks[block].lessons[lesson])?;
+        Some(LessonLink {
+            title: c.title().to_string(),
+            href: self.href(
+                page,
+                PageKind::Lesson {
+                    locale,
+                    block,
+                    lesson,
+                },
+            ),
+            lang: if translated { None } else { Some("en".into()) },
         })
     }
 
