@@ -11,6 +11,8 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config, DisplayStyle};
 use serde::Serialize;
 
+pub use crate::codes::Code;
+
 /// How bad a problem is. Errors make `lessons check` exit non-zero; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -44,6 +46,8 @@ pub struct Related {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// The stable code of the rule (see [`crate::codes`]); the severity comes from it.
+    pub code: Code,
     pub path: PathBuf,
     pub line: usize,
     pub col: usize,
@@ -73,9 +77,11 @@ impl Pos {
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, path: &Path, pos: &Pos, message: impl Into<String>) -> Self {
+    /// A finding of rule `code`, with the severity the rule has.
+    pub fn new(code: Code, path: &Path, pos: &Pos, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity,
+            severity: code.severity(),
+            code,
             path: path.to_path_buf(),
             line: pos.line.max(1),
             col: pos.col.max(1),
@@ -83,14 +89,6 @@ impl Diagnostic {
             span: pos.span.clone(),
             related: Vec::new(),
         }
-    }
-
-    pub fn error(path: &Path, pos: &Pos, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, path, pos, message)
-    }
-
-    pub fn warning(path: &Path, pos: &Pos, message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, path, pos, message)
     }
 
     /// Adds another place that explains this problem.
@@ -113,17 +111,18 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}:{}: {}: {}",
+            "{}:{}:{}: {}[{}]: {}",
             self.path.display(),
             self.line,
             self.col,
             self.severity,
+            self.code,
             self.message
         )
     }
 }
 
-/// Prints diagnostics as `path:line:col: severity: message` followed by the source snippet
+/// Prints diagnostics as `path:line:col: severity[code]: message` followed by the source snippet
 /// (drawn by codespan-reporting) and any related places. Files are read again only when a
 /// problem is printed for them, so a clean run costs nothing here.
 pub struct Printer {

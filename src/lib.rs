@@ -5,6 +5,7 @@
 
 pub mod challenge;
 pub mod check;
+pub mod codes;
 pub mod commands;
 pub mod curriculum;
 pub mod diagnostic;

@@ -17,11 +17,12 @@ fn findings(paths: &[PathBuf], opts: &Options, base: &std::path::Path) -> Vec<St
         .map(|d| {
             let path = d.path.strip_prefix(base).unwrap_or(&d.path);
             format!(
-                "{}:{}:{}: {}: {}",
+                "{}:{}:{}: {}[{}]: {}",
                 path.display(),
                 d.line,
                 d.col,
                 d.severity,
+                d.code,
                 d.message
             )
         })
@@ -50,9 +51,9 @@ fn seed_lesson_has_exactly_three_untranslated_segments() {
     assert_eq!(
         got,
         [
-            "handle-a-disconnect.uk.md:21:1: warning: untranslated paragraph: \"To make sure clients continuously have the updated count of current users, you should decr…\"",
-            "handle-a-disconnect.uk.md:25:60: warning: untranslated sentence: \"If you're running into errors, you can check out the project completed up to this point.\"",
-            "handle-a-disconnect.uk.md:40:1: warning: untranslated hint text: \"Your client should be listening for `'user count'` event.\"",
+            "handle-a-disconnect.uk.md:21:1: warning[untranslated-text]: untranslated paragraph: \"To make sure clients continuously have the updated count of current users, you should decr…\"",
+            "handle-a-disconnect.uk.md:25:60: warning[untranslated-text]: untranslated sentence: \"If you're running into errors, you can check out the project completed up to this point.\"",
+            "handle-a-disconnect.uk.md:40:1: warning[untranslated-text]: untranslated hint text: \"Your client should be listening for `'user count'` event.\"",
         ]
     );
 }
@@ -70,19 +71,19 @@ fn damaged_translation_reports_each_parity_rule() {
         got,
         [
             format!(
-                "{f}:6:1: error: `dashedName` is never translated: English has handle-a-disconnect, this file has handle-disconnect"
+                "{f}:6:1: warning[untranslatable-key]: `dashedName` is never translated: English has handle-a-disconnect, this file has handle-disconnect"
             ),
             format!(
-                "{f}:11:1: error: link targets in the description differ from English: missing https://forum.freecodecamp.org/t/advanced-node-and-express/567135#handle-a-disconnect-8; not in English https://forum.freecodecamp.org/t/advanced-node-and-express/567135"
+                "{f}:11:1: warning[link-drift]: link targets in the description differ from English: missing https://forum.freecodecamp.org/t/advanced-node-and-express/567135#handle-a-disconnect-8; not in English https://forum.freecodecamp.org/t/advanced-node-and-express/567135"
             ),
             format!(
-                "{f}:13:1: error: inline code in the description differs from English: missing `'disconnect'`; not in English `disconnect`"
+                "{f}:13:1: warning[inline-code-drift]: inline code in the description differs from English: missing `'disconnect'`; not in English `disconnect`"
             ),
             format!(
-                "{f}:33:1: warning: hint 1's test code differs from English only in whitespace"
+                "{f}:33:1: warning[hint-code-whitespace]: hint 1's test code differs from English only in whitespace"
             ),
             format!(
-                "{f}:49:1: error: hint 2's test code differs from English: English has `/socket.on.*('|\")user count('|\")/s,`, this file has `/socket.on.*('|\")user count/s,`"
+                "{f}:49:1: warning[hint-code-drift]: hint 2's test code differs from English: English has `/socket.on.*('|\")user count('|\")/s,`, this file has `/socket.on.*('|\")user count/s,`"
             ),
         ]
     );
@@ -110,7 +111,7 @@ fn other_languages_are_checked_too() {
     assert_eq!(
         got,
         [
-            "espanol/blocks/greetings/6b0000000000000000000001.md:12:1: warning: untranslated paragraph: \"Remember that strings in JavaScript can be joined with the plus operator or written as tem…\""
+            "espanol/blocks/greetings/6b0000000000000000000001.md:12:1: warning[untranslated-text]: untranslated paragraph: \"Remember that strings in JavaScript can be joined with the plus operator or written as tem…\""
         ]
     );
 }

@@ -1,6 +1,7 @@
 //! Code that becomes editor files: `# --seed--` with its editable regions, `# --solutions--`,
 //! hooks, and `:::interactive_editor` containers (FORMAT.md §4.3, §4.4, §4.10).
 
+use crate::codes::Code;
 use serde::Serialize;
 
 use super::blocks::{Block, Kind};
@@ -104,14 +105,15 @@ pub fn seed(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<ChallengeFile> {
         &["seed-contents", "before-user-code", "after-user-code"],
     );
     if let Some(code) = preamble.iter().find(|b| b.is_code()) {
-        ctx.error(
+        ctx.report(Code::SeedOutsideContents, 
             code.range.start..code.range.start,
             "seed code goes under `## --seed-contents--`; this block is directly under `# --seed--`",
         );
     }
     let contents = subs.iter().find(|s| s.name == "seed-contents");
     if contents.is_none() && !section.body.is_empty() {
-        ctx.error(
+        ctx.report(
+            Code::SeedOutsideContents,
             section.heading.range.clone(),
             "`# --seed--` has content but no `## --seed-contents--` sub-section",
         );
@@ -129,7 +131,8 @@ pub fn seed(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<ChallengeFile> {
     for sub in subs.iter().filter(|s| s.name != "seed-contents") {
         for (ext, lines, block) in group_by_ext(ctx, sub.body) {
             if lines.text.trim().is_empty() {
-                ctx.error(
+                ctx.report(
+                    Code::EmptySeedPart,
                     block.range.start..block.range.start,
                     format!(
                         "empty ```{ext} block in `## --{}--`; remove it or add code",
@@ -141,7 +144,7 @@ pub fn seed(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<ChallengeFile> {
             match files.iter_mut().find(|f| f.ext == ext) {
                 Some(file) if sub.name == "before-user-code" => file.head = lines.text,
                 Some(file) => file.tail = lines.text,
-                None => ctx.error(
+                None => ctx.report(Code::SeedPartWithoutFile, 
                     block.range.start..block.range.start,
                     format!(
                         "`## --{}--` has a ```{ext} block, but the seed has no {ext} file for it to go with",
@@ -167,7 +170,7 @@ fn editable_region(ctx: &mut Ctx<'_>, lines: &Lines, block: &Block) -> (String, 
         let squeezed: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
         if squeezed.contains(EDITABLE_MARKER) {
             let at = line_span(ctx, lines.origin.get(i).copied());
-            ctx.error(
+            ctx.report(Code::EditableRegion, 
                 at,
                 "malformed editable-region marker: write `--fcc-editable-region--` alone on its own line",
             );
@@ -178,7 +181,7 @@ fn editable_region(ctx: &mut Ctx<'_>, lines: &Lines, block: &Block) -> (String, 
         [] => Vec::new(),
         [one] => {
             let at = line_span(ctx, lines.origin.get(*one).copied());
-            ctx.error(
+            ctx.report(Code::EditableRegion, 
                 at,
                 "this editable region is never closed: a file has no `--fcc-editable-region--` line or exactly two",
             );
@@ -187,7 +190,8 @@ fn editable_region(ctx: &mut Ctx<'_>, lines: &Lines, block: &Block) -> (String, 
         [a, b] => vec![*a, *b],
         [_, _, third, ..] => {
             let at = line_span(ctx, lines.origin.get(*third).copied());
-            ctx.error(
+            ctx.report(
+                Code::EditableRegion,
                 at,
                 format!(
                     "too many `--fcc-editable-region--` lines ({}): a file has none or exactly two",
@@ -221,7 +225,7 @@ pub fn solutions(ctx: &mut Ctx<'_>, body: &[Block]) -> Vec<Vec<ChallengeFile>> {
                     for (i, line) in lines.text.split('\n').enumerate() {
                         if line.trim() == EDITABLE_MARKER {
                             let at = line_span(ctx, lines.origin.get(i).copied());
-                            ctx.error(
+                            ctx.report(Code::EditableRegionInSolution, 
                                 at,
                                 "editable-region markers belong in the seed only; remove this one from the solution",
                             );
@@ -242,7 +246,8 @@ pub fn hook(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Option<String> {
     let mut codes = section.body.iter().filter(|b| b.is_code());
     let first = codes.next()?;
     if let Some(extra) = codes.next() {
-        ctx.error(
+        ctx.report(
+            Code::HookCode,
             extra.range.start..extra.range.start,
             format!(
                 "`# --{}--` holds one ```js block; this is a second one",
@@ -253,7 +258,8 @@ pub fn hook(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Option<String> {
     match &first.kind {
         Kind::Code { lang, code, .. } => {
             if !matches!(lang.as_str(), "js" | "javascript") {
-                ctx.error(
+                ctx.report(
+                    Code::HookCode,
                     first.range.start..first.range.start,
                     format!(
                         "`# --{}--` code must be a ```js block, not ```{lang}",
@@ -280,7 +286,8 @@ pub fn interactive(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Interactive {
         match directive {
             Some("") => match open.take() {
                 Some((_, blocks)) => editors.push(files_of(ctx, &blocks)),
-                None => ctx.error(
+                None => ctx.report(
+                    Code::Container,
                     block.range.clone(),
                     "this `:::` closes a container that was never opened (`:::interactive_editor`)",
                 ),
@@ -291,7 +298,7 @@ pub fn interactive(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Interactive {
                 }
                 let name = name.split_whitespace().next().unwrap_or("");
                 if name != "interactive_editor" {
-                    ctx.warning(
+                    ctx.report(Code::UnknownContainer, 
                         block.range.clone(),
                         format!("unknown container `:::{name}`; only `:::interactive_editor` has a meaning"),
                     );
@@ -332,7 +339,8 @@ fn files_of(ctx: &Ctx<'_>, blocks: &[&Block]) -> Vec<ChallengeFile> {
 }
 
 fn unclosed(ctx: &mut Ctx<'_>, opened: &Block) {
-    ctx.error(
+    ctx.report(
+        Code::Container,
         opened.range.clone(),
         "this container is never closed: add a line `:::` after its code blocks",
     );

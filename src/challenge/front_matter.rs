@@ -1,6 +1,7 @@
 //! The YAML front matter: located in the file, parsed with gray_matter's YAML engine, and typed
 //! key by key so that every wrong key is reported at its own line, not just the first.
 
+use crate::codes::Code;
 use std::collections::BTreeMap;
 
 use gray_matter::engine::{Engine, YAML};
@@ -124,7 +125,8 @@ pub fn locate<'a>(ctx: &mut Ctx<'a>) -> Option<Located<'a>> {
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
         let span = 0..first_end;
-        ctx.error(
+        ctx.report(
+            Code::NoFrontMatter,
             span,
             "missing front matter: a challenge file starts with a `---` line, then YAML with \
              id, title, challengeType and dashedName, then another `---` line",
@@ -144,7 +146,8 @@ pub fn locate<'a>(ctx: &mut Ctx<'a>) -> Option<Located<'a>> {
         }
         pos = end + 1;
     }
-    ctx.error(
+    ctx.report(
+        Code::FrontMatterUnclosed,
         0..first_end,
         "the front matter opened here is never closed: add a `---` line after its last key",
     );
@@ -160,7 +163,8 @@ pub fn parse(ctx: &mut Ctx<'_>, loc: &Located<'_>) -> Option<FrontMatter> {
             let (line, col) = yaml_error_position(&msg).unwrap_or((1, 1));
             let offset = line_offset(loc.yaml, line).map_or(0, |o| o + col.saturating_sub(1));
             let offset = (loc.yaml_offset + offset).min(ctx.text.len());
-            ctx.error(
+            ctx.report(
+                Code::FrontMatterYaml,
                 offset..offset,
                 format!(
                     "the front matter is not valid YAML: {}",
@@ -175,7 +179,8 @@ pub fn parse(ctx: &mut Ctx<'_>, loc: &Located<'_>) -> Option<FrontMatter> {
         Value::Object(map) => map,
         Value::Null => serde_json::Map::new(),
         _ => {
-            ctx.error(
+            ctx.report(
+                Code::FrontMatterYaml,
                 loc.yaml_offset..loc.yaml_offset,
                 "the front matter must be YAML keys and values (`id: …`, `title: …`)",
             );
@@ -279,7 +284,7 @@ impl Keys<'_, '_, '_> {
         let text = match value {
             None | Some(Value::Null) => {
                 let span = self.span(key);
-                self.ctx.error(
+                self.ctx.report(Code::MissingKey, 
                     span,
                     format!("the front matter has no `{key}`; every challenge needs id, title, challengeType and dashedName"),
                 );
@@ -289,7 +294,8 @@ impl Keys<'_, '_, '_> {
             Some(Value::Number(_) | Value::Bool(_)) => self.raw(key).unwrap_or_default(),
             Some(_) => {
                 let span = self.span(key);
-                self.ctx.error(
+                self.ctx.report(
+                    Code::BadKey,
                     span,
                     format!("`{key}` must be text, not a list or a mapping"),
                 );
@@ -298,7 +304,8 @@ impl Keys<'_, '_, '_> {
         };
         if text.is_empty() {
             let span = self.span(key);
-            self.ctx.error(span, format!("`{key}` is empty"));
+            self.ctx
+                .report(Code::MissingKey, span, format!("`{key}` is empty"));
             return None;
         }
         let problem = match key {
@@ -318,7 +325,7 @@ impl Keys<'_, '_, '_> {
         };
         if let Some(message) = problem {
             let span = self.span(key);
-            self.ctx.error(span, message);
+            self.ctx.report(Code::BadKey, span, message);
             return None;
         }
         Some(text)
@@ -330,7 +337,7 @@ impl Keys<'_, '_, '_> {
         let n = match &value {
             None | Some(Value::Null) => {
                 let span = self.span(key);
-                self.ctx.error(
+                self.ctx.report(Code::MissingKey, 
                     span,
                     "the front matter has no `challengeType`; every challenge needs id, title, challengeType and dashedName",
                 );
@@ -346,7 +353,8 @@ impl Keys<'_, '_, '_> {
             _ => {
                 let shown = self.raw(key).unwrap_or_default();
                 let span = self.span(key);
-                self.ctx.error(
+                self.ctx.report(
+                    Code::BadKey,
                     span,
                     format!("`challengeType` must be a whole number from 0 to 33, found `{shown}`"),
                 );
@@ -369,7 +377,8 @@ impl Keys<'_, '_, '_> {
             Ok(v) => Some(v),
             Err(_) => {
                 let span = self.span(key);
-                self.ctx.error(span, format!("`{key}` must be {expected}"));
+                self.ctx
+                    .report(Code::BadKey, span, format!("`{key}` must be {expected}"));
                 None
             }
         }

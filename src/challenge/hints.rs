@@ -1,5 +1,6 @@
 //! `# --hints--`: pairs of hint text and test code (FORMAT.md §4.2).
 
+use crate::codes::Code;
 use serde::Serialize;
 
 use super::Ctx;
@@ -73,7 +74,8 @@ pub fn read(ctx: &mut Ctx<'_>, body: &[Block]) -> Vec<Hint> {
                     line: ctx.line(text.range.start),
                     code_line: ctx.line(block.range.start) + 1,
                 }),
-                None => ctx.error(
+                None => ctx.report(
+                    Code::HintWithoutText,
                     block.range.start..block.range.start,
                     "hints come in pairs of text and a ```js block: this code block has no hint \
                      text before it",
@@ -94,7 +96,8 @@ pub fn read(ctx: &mut Ctx<'_>, body: &[Block]) -> Vec<Hint> {
 
 fn unpaired(ctx: &mut Ctx<'_>, text: &Block) {
     let line = ctx.line(text.range.start);
-    ctx.error(
+    ctx.report(
+        Code::HintWithoutCode,
         text.range.start..text.range.start,
         format!(
             "hints come in pairs of text and a ```js block: the text at line {line} has no code \

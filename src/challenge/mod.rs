@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::source::{LineIndex, normalize};
 use blocks::{Block, Kind};
 pub use files::ChallengeFile;
@@ -172,6 +172,7 @@ pub fn parse_file(path: &Path) -> Parsed {
                 let index = LineIndex::new(&prefix);
                 let (line, col) = index.line_col(&prefix, prefix.len());
                 diagnostic_only(
+                    Code::NotUtf8,
                     path,
                     line,
                     col,
@@ -179,15 +180,22 @@ pub fn parse_file(path: &Path) -> Parsed {
                 )
             }
         },
-        Err(e) => diagnostic_only(path, 1, 1, &format!("cannot read the file: {e}")),
+        Err(e) => diagnostic_only(
+            Code::Unreadable,
+            path,
+            1,
+            1,
+            &format!("cannot read the file: {e}"),
+        ),
     }
 }
 
-fn diagnostic_only(path: &Path, line: usize, col: usize, message: &str) -> Parsed {
+fn diagnostic_only(code: Code, path: &Path, line: usize, col: usize, message: &str) -> Parsed {
     Parsed {
         challenge: None,
         diagnostics: vec![Diagnostic {
-            severity: Severity::Error,
+            severity: code.severity(),
+            code,
             path: path.to_path_buf(),
             line,
             col,
@@ -233,17 +241,15 @@ impl<'a> Ctx<'a> {
         self.lines.line(offset)
     }
 
-    pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
-        self.push(Severity::Error, span, message.into(), Vec::new());
+    /// A finding of rule `code` at `span`.
+    pub fn report(&mut self, code: Code, span: Range<usize>, message: impl Into<String>) {
+        self.push(code, span, message.into(), Vec::new());
     }
 
-    pub fn warning(&mut self, span: Range<usize>, message: impl Into<String>) {
-        self.push(Severity::Warning, span, message.into(), Vec::new());
-    }
-
-    /// An error that points at a second place in the same file as well.
-    pub fn error_also_at(
+    /// A finding that points at a second place in the same file as well.
+    pub fn report_also_at(
         &mut self,
+        code: Code,
         span: Range<usize>,
         message: impl Into<String>,
         other: usize,
@@ -256,19 +262,14 @@ impl<'a> Ctx<'a> {
             col,
             message: note.to_string(),
         }];
-        self.push(Severity::Error, span, message.into(), related);
+        self.push(code, span, message.into(), related);
     }
 
-    fn push(
-        &mut self,
-        severity: Severity,
-        span: Range<usize>,
-        message: String,
-        related: Vec<Related>,
-    ) {
+    fn push(&mut self, code: Code, span: Range<usize>, message: String, related: Vec<Related>) {
         let (line, col) = self.lines.line_col(self.text, span.start);
         self.diags.push(Diagnostic {
-            severity,
+            severity: code.severity(),
+            code,
             path: self.path.to_path_buf(),
             line,
             col,
@@ -347,7 +348,8 @@ fn parse_in(ctx: &mut Ctx<'_>) -> Option<Challenge> {
         if let Some(&first) = seen.get(section.name)
             && !sections::REPEATABLE.contains(&section.name)
         {
-            ctx.error_also_at(
+            ctx.report_also_at(
+                Code::RepeatedSection,
                 section.heading.range.clone(),
                 format!(
                     "a second `# --{}--` section; only the first one is used",
@@ -439,7 +441,8 @@ fn report_unclosed_fences(ctx: &mut Ctx<'_>, blocks: &[Block]) {
             .find('\n')
             .map_or(ctx.text.len(), |i| start + i);
         if !closed {
-            ctx.error(
+            ctx.report(
+                Code::UnclosedFence,
                 start..end,
                 "this code fence is never closed, so everything after it (later sections too) \
                  became code: close it with a line of three backticks",
@@ -450,7 +453,8 @@ fn report_unclosed_fences(ctx: &mut Ctx<'_>, blocks: &[Block]) {
             .find(|(_, l)| looks_like_marker(l))
         {
             let line = ctx.line(start) + 1 + i;
-            ctx.error(
+            ctx.report(
+                Code::UnclosedFence,
                 start..end,
                 format!(
                     "this code fence is not closed before `{}` at line {line}, so that section \

@@ -2,6 +2,7 @@
 //! fill in the blank, plus the JSON blocks of scenes and speaking exercises (FORMAT.md §4.5–4.8,
 //! §4.11).
 
+use crate::codes::Code;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -69,7 +70,8 @@ pub fn questions(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<Question> {
             continue;
         }
         let Some(question) = out.last_mut() else {
-            ctx.error(
+            ctx.report(
+                Code::QuestionShape,
                 sub.heading.range.clone(),
                 format!(
                     "`## --{}--` comes before any `## --text--`: a question starts with its text",
@@ -81,10 +83,43 @@ pub fn questions(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<Question> {
         if sub.name == "answers" {
             question.answers = answers(ctx, sub);
         } else {
-            let raw = ctx.source_of(sub.body);
+            // freeCodeCamp reads the number with parseInt: a `---` between questions or a
+            // heading whose marker lost its closing `--` may follow it in the same section.
+            let (first, rest) = sub
+                .body
+                .split_first()
+                .map_or((&[][..], &[][..]), |(f, r)| (std::slice::from_ref(f), r));
+            let raw = ctx.source_of(first);
+            let extra: Vec<&Block> = rest
+                .iter()
+                .filter(|b| !matches!(b.kind, Kind::ThematicBreak))
+                .collect();
+            if let Some(b) = extra.first()
+                && raw.trim().parse::<usize>().is_ok()
+            {
+                let line = ctx.text[b.range.clone()]
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .trim();
+                let why = if line.starts_with("# --") {
+                    format!(" (`{line}` is not a section marker: is its closing `--` missing?)")
+                } else {
+                    String::new()
+                };
+                ctx.report(
+                    Code::VideoSolutionText,
+                    b.range.clone(),
+                    format!(
+                        "`## --video-solution--` holds more than the answer number: answer {} is \
+                         used, the text after it is ignored{why}",
+                        raw.trim()
+                    ),
+                );
+            }
             match raw.trim().parse::<usize>() {
                 Ok(n) if n >= 1 => question.solution = n,
-                _ => ctx.error(
+                _ => ctx.report(Code::QuestionShape, 
                     sub.body.first().map_or(sub.heading.range.clone(), |b| b.range.clone()),
                     format!("`## --video-solution--` must be the number of the correct answer (1, 2, …), found `{}`", raw.trim()),
                 ),
@@ -94,14 +129,20 @@ pub fn questions(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<Question> {
     for q in &out {
         let start = ctx.lines.line_start(q.line, ctx.text.len());
         if q.answers.is_empty() {
-            ctx.error(start..start, "this question has no `## --answers--`");
+            ctx.report(
+                Code::QuestionShape,
+                start..start,
+                "this question has no `## --answers--`",
+            );
         } else if q.solution == 0 {
-            ctx.error(
+            ctx.report(
+                Code::QuestionNoSolution,
                 start..start,
                 "this question has no `## --video-solution--` saying which answer is right",
             );
         } else if q.solution > q.answers.len() {
-            ctx.error(
+            ctx.report(
+                Code::QuestionSolutionRange,
                 start..start,
                 format!(
                     "`## --video-solution--` says answer {}, but the question has {} answers",
@@ -112,7 +153,8 @@ pub fn questions(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<Question> {
         }
         for (i, a) in q.answers.iter().enumerate() {
             if q.answers[..i].iter().any(|b| b.answer == a.answer) {
-                ctx.error(
+                ctx.report(
+                    Code::DuplicateAnswer,
                     start..start,
                     format!("two answers of this question are the same: {:?}", a.answer),
                 );
@@ -136,7 +178,7 @@ fn answers(ctx: &mut Ctx<'_>, sub: &Section<'_>) -> Vec<Answer> {
                 match s.name {
                     "feedback" => answer.feedback = Some(ctx.source_of(s.body)),
                     "audio-id" | "audioid" => answer.audio_id = Some(ctx.source_of(s.body)),
-                    other => ctx.error(
+                    other => ctx.report(Code::QuestionShape, 
                         s.heading.range.clone(),
                         format!("`### --{other}--` does not belong in an answer; use `### --feedback--` or `### --audio-id--`"),
                     ),
@@ -181,7 +223,8 @@ pub fn quizzes(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<Quiz> {
                 missing.push("`#### --distractors--`");
             }
             if !missing.is_empty() {
-                ctx.error(
+                ctx.report(
+                    Code::QuestionShape,
                     q.heading.range.clone(),
                     format!("this quiz question is missing {}", missing.join(", ")),
                 );
@@ -205,7 +248,8 @@ pub fn quizzes(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<Quiz> {
 pub fn fill_in_the_blank(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Option<FillInTheBlank> {
     let (_, subs) = sections::children(ctx, section, &["sentence", "blanks"]);
     let Some(sentence) = subs.iter().find(|s| s.name == "sentence") else {
-        ctx.error(
+        ctx.report(
+            Code::QuestionShape,
             section.heading.range.clone(),
             "`# --fillInTheBlank--` needs a `## --sentence--`",
         );
@@ -231,7 +275,8 @@ pub fn fill_in_the_blank(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Option<Fil
                 if f.name == "feedback" {
                     blank.feedback = Some(ctx.source_of(f.body));
                 } else {
-                    ctx.error(
+                    ctx.report(
+                        Code::QuestionShape,
                         f.heading.range.clone(),
                         format!(
                             "`### --{}--` does not belong in a blank; use `### --feedback--`",
@@ -244,7 +289,8 @@ pub fn fill_in_the_blank(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Option<Fil
         }
     }
     if gaps != blanks.len() {
-        ctx.error(
+        ctx.report(
+            Code::BlankCount,
             sentence.heading.range.clone(),
             format!(
                 "the sentence has {gaps} BLANK gap{} but `## --blanks--` lists {} answer{}",
@@ -283,7 +329,11 @@ pub fn json_block(ctx: &mut Ctx<'_>, section: &Section<'_>, what: &str) -> Optio
             let at = start + col_bytes;
             let reason = e.to_string();
             let reason = reason.split(" at line ").next().unwrap_or(&reason);
-            ctx.error(at..at, format!("the {what} is not valid JSON: {reason}"));
+            ctx.report(
+                Code::InvalidJson,
+                at..at,
+                format!("the {what} is not valid JSON: {reason}"),
+            );
             None
         }
     }

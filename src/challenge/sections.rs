@@ -3,6 +3,7 @@
 
 use super::Ctx;
 use super::blocks::Block;
+use crate::codes::Code;
 
 /// Every marker a real file may use, with the heading levels it is accepted at. This is the
 /// union of what the stored parser versions accept and what the corpus contains.
@@ -94,7 +95,8 @@ pub fn validate_markers(ctx: &mut Ctx<'_>, blocks: &[Block]) {
         };
         let hashes = "#".repeat(level as usize);
         if name == "fcc-editable-region" {
-            ctx.error(
+            ctx.report(
+                Code::UnknownMarker,
                 block.range.clone(),
                 "`--fcc-editable-region--` is written as a heading here; it must be a plain line \
                  inside a seed code block",
@@ -106,14 +108,15 @@ pub fn validate_markers(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                 let hint = suggestion(name)
                     .map(|s| format!("; did you mean `--{s}--`?"))
                     .unwrap_or_default();
-                ctx.error(
+                ctx.report(
+                    Code::UnknownMarker,
                     block.range.clone(),
                     format!("unknown section marker `{hashes} --{name}--`{hint}"),
                 );
             }
             Some((_, levels)) if !levels.contains(&level) => {
                 let want = "#".repeat(levels[0] as usize);
-                ctx.error(
+                ctx.report(Code::MarkerLevel, 
                     block.range.clone(),
                     format!(
                         "`--{name}--` is a level-{} heading: write `{want} --{name}--`, not `{hashes} --{name}--`",
@@ -145,7 +148,8 @@ pub fn children<'b>(
     // A marker that is wrong at any place (unknown, or at a level its name never has) was
     // already reported by `validate_markers`; saying it is also misplaced would be noise.
     for (block, name, level) in misplaced.filter(|(_, n, l)| is_valid(n, *l)) {
-        ctx.error(
+        ctx.report(
+            Code::MisplacedMarker,
             block.range.clone(),
             format!(
                 "`{} --{name}--` does not belong in `{} --{}--`",

@@ -4,8 +4,9 @@
 use std::collections::HashSet;
 
 use super::segments::{self, Sentence};
-use super::{Locator, Options, shorten, untranslated, warn};
+use super::{Locator, Options, report, shorten, untranslated};
 use crate::challenge::Challenge;
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 
 /// Every piece of translatable text of a challenge, as markdown, in document order: what it
@@ -113,8 +114,9 @@ pub(super) fn untranslated_text(
         // A title is short; equal to English is enough to call it untranslated.
         if untranslated::key(&tr.front.title).chars().count() >= 4 {
             let pos = loc.key_pos("title");
-            warn(
+            report(
                 out,
+                Code::UntranslatedTitle,
                 pos,
                 format!("untranslated title: \"{}\"", tr.front.title),
             );
@@ -151,16 +153,18 @@ pub(super) fn untranslated_text(
             };
             if all {
                 let whole = seg.whole();
-                warn(
+                report(
                     out,
+                    Code::UntranslatedText,
                     loc.pos_to_line_end(start + sentences[0].offset),
                     format!("untranslated {kind}: \"{}\"", shorten(&whole.shown)),
                 );
                 continue;
             }
             for s in flagged {
-                warn(
+                report(
                     out,
+                    Code::UntranslatedText,
                     loc.pos_to_line_end(start + s.offset),
                     format!("untranslated {kind}: \"{}\"", shorten(&s.shown)),
                 );

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::challenge::Challenge;
 use crate::curriculum::Curriculum;
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::source::{LineIndex, normalize};
 pub use leftover::{english_keys, untranslated_sentences};
 
@@ -94,7 +94,7 @@ pub fn curriculum(c: &Curriculum, opts: &Options) -> (Vec<Diagnostic>, Vec<Block
                     diags.extend(found);
                 }
                 None => diags.push(Diagnostic::new(
-                    crate::diagnostic::Severity::Note,
+                    Code::MissingTranslation,
                     &english.source.path,
                     &english.front.id_pos,
                     format!("missing: no {} translation of this lesson yet", opts.locale),
@@ -193,12 +193,9 @@ pub fn pair(
     out
 }
 
-fn err(out: &mut Vec<Diagnostic>, pos: Pos, message: String) {
-    out.push(Diagnostic::error(Path::new(""), &pos, message));
-}
-
-fn warn(out: &mut Vec<Diagnostic>, pos: Pos, message: String) {
-    out.push(Diagnostic::warning(Path::new(""), &pos, message));
+/// A finding in the translated file; its path is filled in by [`pair`].
+fn report(out: &mut Vec<Diagnostic>, code: Code, pos: Pos, message: String) {
+    out.push(Diagnostic::new(code, Path::new(""), &pos, message));
 }
 
 /// "1 hint", "2 hints".

@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{Locator, code, count, err, segments, warn};
+use super::{Locator, code, count, report, segments};
 use crate::challenge::{Challenge, ChallengeFile, Prose};
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 
 /// What must be identical to English.
@@ -45,8 +46,9 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
     ];
     for (key, a, b) in keys {
         if a != b {
-            err(
+            report(
                 out,
+                Code::UntranslatableKey,
                 loc.key_pos(key),
                 format!("`{key}` is never translated: English has {a}, this file has {b}"),
             );
@@ -79,7 +81,7 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
             }
             (None, None) => String::new(),
         };
-        err(out, pos, message);
+        report(out, Code::SectionDrift, pos, message);
     }
 
     // Hints: count, order and test code.
@@ -90,8 +92,9 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
         .map(|s| s.line)
         .unwrap_or(1);
     if en.tests.len() != tr.tests.len() {
-        err(
+        report(
             out,
+            Code::HintCountDrift,
             loc.line_pos(hints_line),
             format!(
                 "English has {}, this translation has {}",
@@ -107,8 +110,9 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
         let (line, theirs, ours) = code::first_difference(&e.test_string, &t.test_string);
         let pos = loc.line_pos(t.code_line + line);
         if code::same_but_whitespace(&e.test_string, &t.test_string) {
-            warn(
+            report(
                 out,
+                Code::HintCodeWhitespace,
                 pos,
                 format!(
                     "hint {}'s test code differs from English only in whitespace",
@@ -116,8 +120,9 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
                 ),
             );
         } else {
-            err(
+            report(
                 out,
+                Code::HintCodeDrift,
                 pos,
                 format!(
                     "hint {}'s test code differs from English: English has `{}`, this file has `{}`",
@@ -141,8 +146,9 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
             .find(|s| s.name == "solutions")
             .map(|s| s.line)
             .unwrap_or(1);
-        err(
+        report(
             out,
+            Code::SolutionCountDrift,
             loc.line_pos(line),
             format!(
                 "English has {}, this translation has {}",
@@ -160,8 +166,9 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
         ]
     };
     if hooks(en) != hooks(tr) {
-        err(
+        report(
             out,
+            Code::HooksDrift,
             loc.pos(0),
             "the hooks (`# --before-each--` …) differ from English".into(),
         );
@@ -173,8 +180,9 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
             .find(|s| s.name == "scene")
             .map(|s| s.line)
             .unwrap_or(1);
-        err(
+        report(
             out,
+            Code::SceneDrift,
             loc.line_pos(line),
             "the scene JSON differs from English".into(),
         );
@@ -203,8 +211,9 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
         };
         for (a, b, at) in pairs {
             if let Some(diff) = multiset_diff(&a, &b, |s| format!("`{s}`")) {
-                err(
+                report(
                     out,
+                    Code::InlineCodeDrift,
                     loc.pos(offset + at),
                     format!("inline code in {name} differs from English: {diff}"),
                 );
@@ -216,8 +225,9 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
                 .collect::<Vec<_>>()
         };
         if let Some(diff) = multiset_diff(&links(&es), &links(&ts), |s| s.to_string()) {
-            err(
+            report(
                 out,
+                Code::LinkDrift,
                 loc.pos(offset),
                 format!("link targets in {name} differ from English: {diff}"),
             );
@@ -237,8 +247,9 @@ fn files(
         let pos = tr
             .first()
             .map_or_else(|| loc.pos(0), |f| loc.line_pos(f.line));
-        err(
+        report(
             out,
+            Code::FilesDrift,
             pos,
             format!(
                 "the {what} files differ from English: English has {:?}, this file has {:?}",
@@ -265,8 +276,9 @@ fn files(
                     .split('\n')
                     .position(|l| l.trim_end() == ours)
                     .map_or(t.line, |i| t.line + i);
-                err(
+                report(
                     out,
+                    Code::CodeDrift,
                     loc.line_pos(line),
                     format!(
                         "the {what} file {}.{}{part} differs from English outside comments: English has `{}`, this file has `{}`",

@@ -1,6 +1,7 @@
 //! `lessons check [PATH…]`: parse and link everything, print every problem, one summary line.
 //! With `--locale`, also check each translation against its English source.
 
+use crate::codes::Code;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -174,7 +175,8 @@ fn lone_files(
     };
     for c in challenges {
         if c.id() != english.id() {
-            report.diagnostics.push(Diagnostic::error(
+            report.diagnostics.push(Diagnostic::new(
+                Code::IdMismatch,
                 &c.source.path,
                 &c.front.id_pos,
                 format!(

@@ -1,9 +1,10 @@
 //! A content root → [`Curriculum`]: every language's challenges parsed in parallel, ordered by
-//! the structure, and linked to their English source by `id`.
+//! the structure, and linked to their English source by (block, id).
 
 pub mod root;
 pub mod structure;
 
+use crate::codes::Code;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -27,6 +28,9 @@ pub struct Curriculum {
     pub superblocks: Vec<SuperBlock>,
     /// Blocks in curriculum order.
     pub blocks: Vec<Block>,
+    /// Files no block's `challengeOrder` places, per language and block folder.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unplaced: Vec<Unplaced>,
     /// Files that could be read, per language code.
     #[serde(skip)]
     pub files: usize,
@@ -83,7 +87,70 @@ struct Found {
     path: PathBuf,
 }
 
+/// Challenges the structure does not place: one language's files in one block folder.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unplaced {
+    /// The block folder the files are in.
+    pub block: String,
+    /// Language code.
+    pub lang: String,
+    /// Whether the structure has a block of this name (then these ids are missing from its
+    /// `challengeOrder`); otherwise the whole block is one English does not have yet.
+    pub block_in_structure: bool,
+    pub challenges: Vec<Challenge>,
+}
+
+impl Curriculum {
+    /// Every English challenge by id, placed or not, with its block: what translations that the
+    /// structure does not place are compared with.
+    pub fn english_by_id(&self) -> EnglishIndex<'_> {
+        let mut map: HashMap<&str, Vec<(&str, &Challenge)>> = HashMap::new();
+        let placed = self.blocks.iter().flat_map(|b| {
+            b.lessons
+                .iter()
+                .filter_map(move |l| Some((b.meta.dashed_name.as_str(), l.english.as_ref()?)))
+        });
+        let unplaced = self
+            .unplaced
+            .iter()
+            .filter(|u| u.lang == "en")
+            .flat_map(|u| u.challenges.iter().map(move |c| (u.block.as_str(), c)));
+        for (block, c) in placed.chain(unplaced) {
+            map.entry(c.id()).or_default().push((block, c));
+        }
+        EnglishIndex(map)
+    }
+}
+
+/// English challenges by id (see [`Curriculum::english_by_id`]).
+pub struct EnglishIndex<'a>(HashMap<&'a str, Vec<(&'a str, &'a Challenge)>>);
+
+impl<'a> EnglishIndex<'a> {
+    /// The English challenge a translation in `block` is compared with: the one of its
+    /// (block, id), else one with its id alone, preferring the same `dashedName` when several
+    /// blocks share the id.
+    pub fn get(&self, block: &str, t: &Challenge) -> Option<&'a Challenge> {
+        let candidates = self.0.get(t.id())?;
+        candidates
+            .iter()
+            .find(|(b, _)| *b == block)
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .find(|(_, c)| c.dashed_name() == t.dashed_name())
+            })
+            .or(candidates.first())
+            .map(|(_, c)| *c)
+    }
+}
+
 /// Loads a content root: problems found anywhere (files, structure, links) go to `diags`.
+///
+/// A challenge is identified by its block and its id: the same id in two blocks is normal
+/// (freeCodeCamp's legacy blocks and their workshop successors share ids on purpose), the
+/// same id twice in one block is an error. Every file is parsed and kept: those no block lists
+/// are [`Curriculum::unplaced`].
 pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Curriculum, String> {
     let root = root::find(path)?;
     let structure = structure::read(&root, diags);
@@ -122,11 +189,12 @@ pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Curriculum, Stri
     let bytes = parsed.iter().map(|p| p.bytes).sum();
     let mut pool = Pool {
         slots: Vec::with_capacity(parsed.len()),
-        by_lang: root
+        by_key: root
             .languages
             .iter()
             .map(|_| HashMap::with_capacity(parsed.len() / root.languages.len().max(1)))
             .collect(),
+        by_id: root.languages.iter().map(|_| HashMap::new()).collect(),
     };
     for (f, p) in found.iter().zip(parsed) {
         diags.extend(p.diagnostics);
@@ -135,16 +203,22 @@ pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Curriculum, Stri
             pool.slots.push(None);
             continue;
         };
-        // The first file with an id wins; later ones are reported with it.
-        if let Some(first) = pool.by_lang[f.lang]
-            .get(c.id())
+        // Two files claiming one (block, id): the first one wins, the later one is reported.
+        let key = (f.block.clone(), c.id().to_string());
+        if let Some(first) = pool.by_key[f.lang]
+            .get(&key)
             .and_then(|&i| pool.slots[i].as_ref())
         {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::new(
+                    Code::DuplicateId,
                     &c.source.path,
                     &c.front.id_pos,
-                    format!("duplicate id `{}`", c.id()),
+                    format!(
+                        "duplicate id `{}` in block `{}`: this file is left out",
+                        c.id(),
+                        f.block
+                    ),
                 )
                 .also(
                     &first.source.path,
@@ -155,56 +229,105 @@ pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Curriculum, Stri
             pool.slots.push(None);
             continue;
         }
-        pool.by_lang[f.lang].insert(c.id().to_string(), index);
+        pool.by_id[f.lang]
+            .entry(c.id().to_string())
+            .or_insert_with(Vec::new)
+            .push(index);
+        pool.by_key[f.lang].insert(key, index);
         pool.slots.push(Some(c));
     }
 
     let mut blocks = Vec::new();
     let mut superblocks = structure.superblocks;
     let mut metas = structure.blocks;
+    let known: std::collections::HashSet<String> = metas.keys().cloned().collect();
+    let claim = |meta: BlockMeta, pool: &mut Pool, diags: &mut Vec<Diagnostic>| {
+        link_block(meta, &root, &found, &known, pool, diags)
+    };
     for sb in &mut superblocks {
         for name in &sb.blocks {
             let Some(meta) = metas.remove(name) else {
                 continue;
             };
-            blocks.push(link_block(meta, &root, &mut pool, diags));
+            blocks.push(claim(meta, &mut pool, diags));
         }
     }
     // Blocks with a structure file that no superblock lists still belong to the site.
     let mut rest: Vec<BlockMeta> = metas.into_values().collect();
     rest.sort_by(|a, b| a.dashed_name.cmp(&b.dashed_name));
     for meta in rest {
-        diags.push(Diagnostic::warning(
+        diags.push(Diagnostic::new(
+            Code::BlockNotInSuperblock,
             &meta.path,
             &Pos::default(),
             format!(
-                "block `{}` is not listed in any superblock",
+                "block `{}` is not listed in any superblock: built as a block of its own",
                 meta.dashed_name
             ),
         ));
-        blocks.push(link_block(meta, &root, &mut pool, diags));
+        blocks.push(claim(meta, &mut pool, diags));
     }
 
-    // Whatever is left was never claimed by a structure entry.
-    let Pool { mut slots, by_lang } = pool;
-    for (lang, table) in by_lang.into_iter().enumerate() {
-        let english = lang == 0 && root.languages[0].code == "en";
-        let mut left: Vec<usize> = table.into_values().collect();
-        left.sort_unstable();
-        for i in left {
-            let Some(c) = slots[i].take() else { continue };
-            let block = &found[i].block;
-            let message = format!(
-                "id `{}` is not in the `challengeOrder` of any block (the file is in `{block}`)",
-                c.id()
-            );
-            // FORMAT.md §5: for translations, mismatches are reported but not fatal.
-            diags.push(if english {
-                Diagnostic::error(&c.source.path, &c.front.id_pos, message)
-            } else {
-                Diagnostic::warning(&c.source.path, &c.front.id_pos, message)
-            });
+    // Whatever is left was never claimed by a structure entry: kept, checked, not placed.
+    let mut unplaced: BTreeMap<(usize, String), Unplaced> = BTreeMap::new();
+    for (i, slot) in pool.slots.iter_mut().enumerate() {
+        let Some(c) = slot.take() else { continue };
+        let f = &found[i];
+        let in_structure = known.contains(&f.block);
+        let english = root.languages[f.lang].code == "en";
+        if in_structure || english {
+            diags.push(Diagnostic::new(
+                Code::NotInStructure,
+                &c.source.path,
+                &c.front.id_pos,
+                format!(
+                    "id `{}` is not in the `challengeOrder` of {}: checked, not placed in the site",
+                    c.id(),
+                    if in_structure {
+                        format!("block `{}`", f.block)
+                    } else {
+                        format!("any block (the file is in `{}`)", f.block)
+                    }
+                ),
+            ));
         }
+        unplaced
+            .entry((f.lang, f.block.clone()))
+            .or_insert_with(|| Unplaced {
+                block: f.block.clone(),
+                lang: root.languages[f.lang].code.clone(),
+                block_in_structure: in_structure,
+                challenges: Vec::new(),
+            })
+            .challenges
+            .push(c);
+    }
+    // A translated block English does not have yet: one note for the block, not one per file.
+    let english_blocks: std::collections::HashSet<&str> = unplaced
+        .values()
+        .filter(|u| u.lang == "en")
+        .map(|u| u.block.as_str())
+        .collect();
+    for u in unplaced.values() {
+        if u.lang == "en" || u.block_in_structure || english_blocks.contains(u.block.as_str()) {
+            continue;
+        }
+        let Some(first) = u.challenges.first() else {
+            continue;
+        };
+        let dir = first.source.path.parent().unwrap_or(Path::new(""));
+        diags.push(Diagnostic::new(
+            Code::BlockNotInEnglish,
+            dir,
+            &Pos::default(),
+            format!(
+                "block `{}` ({} {} files) is not in the English structure yet: checked against \
+                 English by id where English has the id, not placed in the site",
+                u.block,
+                u.challenges.len(),
+                u.lang
+            ),
+        ));
     }
 
     Ok(Curriculum {
@@ -213,20 +336,54 @@ pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Curriculum, Stri
         root,
         superblocks,
         blocks,
+        unplaced: unplaced.into_values().collect(),
         files,
         bytes,
     })
 }
 
 /// Parsed challenges in file order, taken out one by one as the structure claims them; per
-/// language, id → index. Indices rather than moving whole challenges through hash maps: that
-/// copying cost a tenth of a 20,000-file load.
+/// language, (block folder, id) → index and id → indices. Indices rather than moving whole
+/// challenges through hash maps: that copying cost a tenth of a 20,000-file load.
 struct Pool {
     slots: Vec<Option<Challenge>>,
-    by_lang: Vec<HashMap<String, usize>>,
+    by_key: Vec<HashMap<(String, String), usize>>,
+    by_id: Vec<HashMap<String, Vec<usize>>>,
 }
 
-fn link_block(meta: BlockMeta, root: &Root, pool: &mut Pool, diags: &mut Vec<Diagnostic>) -> Block {
+impl Pool {
+    /// Takes the challenge of (block, id) in language `lang`; failing that, one with this id in a
+    /// folder that is not a structure block (a file in a misnamed folder still finds its lesson).
+    fn take(
+        &mut self,
+        lang: usize,
+        block: &str,
+        id: &str,
+        found: &[Found],
+        known: &std::collections::HashSet<String>,
+    ) -> Option<Challenge> {
+        if let Some(&i) = self.by_key[lang].get(&(block.to_string(), id.to_string()))
+            && let Some(c) = self.slots[i].take()
+        {
+            return Some(c);
+        }
+        let candidates = self.by_id[lang].get(id)?;
+        let i = candidates
+            .iter()
+            .copied()
+            .find(|&i| self.slots[i].is_some() && !known.contains(&found[i].block))?;
+        self.slots[i].take()
+    }
+}
+
+fn link_block(
+    meta: BlockMeta,
+    root: &Root,
+    found: &[Found],
+    known: &std::collections::HashSet<String>,
+    pool: &mut Pool,
+    diags: &mut Vec<Diagnostic>,
+) -> Block {
     let mut lessons = Vec::with_capacity(meta.challenge_order.len());
     for entry in &meta.challenge_order {
         let mut lesson = Lesson {
@@ -234,19 +391,19 @@ fn link_block(meta: BlockMeta, root: &Root, pool: &mut Pool, diags: &mut Vec<Dia
             english: None,
             translations: BTreeMap::new(),
         };
-        for (lang, table) in pool.by_lang.iter_mut().enumerate() {
-            let Some(c) = table.remove(&entry.id).and_then(|i| pool.slots[i].take()) else {
+        for (lang, language) in root.languages.iter().enumerate() {
+            let Some(c) = pool.take(lang, &meta.dashed_name, &entry.id, found, known) else {
                 continue;
             };
-            let code = &root.languages[lang].code;
-            if code == "en" {
+            if language.code == "en" {
                 lesson.english = Some(c);
             } else {
-                lesson.translations.insert(code.clone(), c);
+                lesson.translations.insert(language.code.clone(), c);
             }
         }
         if lesson.english.is_none() {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::new(
+                Code::MissingLesson,
                 &meta.path,
                 &entry.pos,
                 format!(
@@ -273,7 +430,8 @@ fn report_duplicate_dashed_names(lessons: &[Lesson], diags: &mut Vec<Diagnostic>
     for (lang, c) in all {
         if let Some(first) = seen.get(&(lang, c.dashed_name())) {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::new(
+                    Code::DuplicateDashedName,
                     &c.source.path,
                     &c.front.dashed_name_pos,
                     format!("duplicate dashedName `{}` in this block", c.dashed_name()),

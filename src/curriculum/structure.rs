@@ -1,6 +1,7 @@
 //! Block and superblock structure: `structure/` JSON (blocks layout) or `_meta/*/meta.json`
 //! (numbered layout), read into one shape. Order comes from here, never from file names.
 
+use crate::codes::Code;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -76,7 +77,8 @@ fn read_json(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<JsonFile> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::new(
+                Code::Structure,
                 path,
                 &Pos::default(),
                 format!("cannot read: {e}"),
@@ -103,7 +105,8 @@ fn read_json(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<JsonFile> {
                 .next()
                 .unwrap_or(&reason)
                 .to_string();
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::new(
+                Code::Structure,
                 path,
                 &pos,
                 format!("not valid JSON: {reason}"),
@@ -159,7 +162,8 @@ fn read_blocks_layout(dir: &Path, diags: &mut Vec<Diagnostic>) -> Structure {
     for name in curriculum.strings(curriculum.value.get("superblocks")) {
         let path = dir.join("superblocks").join(format!("{name}.json"));
         if !path.is_file() {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::new(
+                Code::Structure,
                 &curriculum.path,
                 &curriculum.pos_of(&name),
                 format!(
@@ -212,7 +216,8 @@ fn read_blocks_layout(dir: &Path, diags: &mut Vec<Diagnostic>) -> Structure {
         for block in &sb.blocks {
             let path = dir.join("blocks").join(format!("{block}.json"));
             if !path.is_file() {
-                diags.push(Diagnostic::error(
+                diags.push(Diagnostic::new(
+                    Code::Structure,
                     &file.path,
                     &file.pos_of(block),
                     format!(
@@ -239,7 +244,8 @@ fn block_meta(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<BlockMeta> {
     let Value::Object(meta) = &file.value else {
-        diags.push(Diagnostic::error(
+        diags.push(Diagnostic::new(
+            Code::Structure,
             &file.path,
             &Pos::default(),
             "a block's structure must be a JSON object",

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use crate::challenge::{self, Challenge};
+use crate::codes::Code;
 use crate::curriculum::{self, Curriculum};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::render::Config;
@@ -69,7 +70,8 @@ impl Live {
         let curriculum = match loaded {
             Ok(c) => c,
             Err(message) => {
-                self.problems = vec![Diagnostic::error(
+                self.problems = vec![Diagnostic::new(
+                    Code::ContentRoot,
                     &self.config.content,
                     &Pos::default(),
                     message,
@@ -178,7 +180,7 @@ fn template_problem(config: &Config, e: &anyhow::Error) -> Diagnostic {
         .templates
         .clone()
         .unwrap_or_else(|| "templates".into());
-    Diagnostic::error(&path, &Pos::default(), format!("{e:#}"))
+    Diagnostic::new(Code::Template, &path, &Pos::default(), format!("{e:#}"))
 }
 
 /// Every page, asset and the sitemap, rendered in parallel.
