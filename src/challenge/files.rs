@@ -105,7 +105,7 @@ pub fn seed(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<ChallengeFile> {
         &["seed-contents", "before-user-code", "after-user-code"],
     );
     if let Some(code) = preamble.iter().find(|b| b.is_code()) {
-        ctx.report(Code::SeedOutsideContents, 
+        ctx.report(Code::SeedOutsideContents,
             code.range.start..code.range.start,
             "seed code goes under `## --seed-contents--`; this block is directly under `# --seed--`",
         );
@@ -144,7 +144,7 @@ pub fn seed(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<ChallengeFile> {
             match files.iter_mut().find(|f| f.ext == ext) {
                 Some(file) if sub.name == "before-user-code" => file.head = lines.text,
                 Some(file) => file.tail = lines.text,
-                None => ctx.report(Code::SeedPartWithoutFile, 
+                None => ctx.report(Code::SeedPartWithoutFile,
                     block.range.start..block.range.start,
                     format!(
                         "`## --{}--` has a ```{ext} block, but the seed has no {ext} file for it to go with",
@@ -170,7 +170,7 @@ fn editable_region(ctx: &mut Ctx<'_>, lines: &Lines, block: &Block) -> (String, 
         let squeezed: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
         if squeezed.contains(EDITABLE_MARKER) {
             let at = line_span(ctx, lines.origin.get(i).copied());
-            ctx.report(Code::EditableRegion, 
+            ctx.report(Code::EditableRegion,
                 at,
                 "malformed editable-region marker: write `--fcc-editable-region--` alone on its own line",
             );
@@ -181,7 +181,7 @@ fn editable_region(ctx: &mut Ctx<'_>, lines: &Lines, block: &Block) -> (String, 
         [] => Vec::new(),
         [one] => {
             let at = line_span(ctx, lines.origin.get(*one).copied());
-            ctx.report(Code::EditableRegion, 
+            ctx.report(Code::EditableRegion,
                 at,
                 "this editable region is never closed: a file has no `--fcc-editable-region--` line or exactly two",
             );
@@ -225,7 +225,7 @@ pub fn solutions(ctx: &mut Ctx<'_>, body: &[Block]) -> Vec<Vec<ChallengeFile>> {
                     for (i, line) in lines.text.split('\n').enumerate() {
                         if line.trim() == EDITABLE_MARKER {
                             let at = line_span(ctx, lines.origin.get(i).copied());
-                            ctx.report(Code::EditableRegionInSolution, 
+                            ctx.report(Code::EditableRegionInSolution,
                                 at,
                                 "editable-region markers belong in the seed only; remove this one from the solution",
                             );
@@ -298,7 +298,7 @@ pub fn interactive(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Interactive {
                 }
                 let name = name.split_whitespace().next().unwrap_or("");
                 if name != "interactive_editor" {
-                    ctx.report(Code::UnknownContainer, 
+                    ctx.report(Code::UnknownContainer,
                         block.range.clone(),
                         format!("unknown container `:::{name}`; only `:::interactive_editor` has a meaning"),
                     );

@@ -284,7 +284,7 @@ impl Keys<'_, '_, '_> {
         let text = match value {
             None | Some(Value::Null) => {
                 let span = self.span(key);
-                self.ctx.report(Code::MissingKey, 
+                self.ctx.report(Code::MissingKey,
                     span,
                     format!("the front matter has no `{key}`; every challenge needs id, title, challengeType and dashedName"),
                 );
@@ -337,7 +337,7 @@ impl Keys<'_, '_, '_> {
         let n = match &value {
             None | Some(Value::Null) => {
                 let span = self.span(key);
-                self.ctx.report(Code::MissingKey, 
+                self.ctx.report(Code::MissingKey,
                     span,
                     "the front matter has no `challengeType`; every challenge needs id, title, challengeType and dashedName",
                 );

@@ -119,7 +119,7 @@ pub fn questions(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<Question> {
             }
             match raw.trim().parse::<usize>() {
                 Ok(n) if n >= 1 => question.solution = n,
-                _ => ctx.report(Code::QuestionShape, 
+                _ => ctx.report(Code::QuestionShape,
                     sub.body.first().map_or(sub.heading.range.clone(), |b| b.range.clone()),
                     format!("`## --video-solution--` must be the number of the correct answer (1, 2, …), found `{}`", raw.trim()),
                 ),
@@ -178,7 +178,7 @@ fn answers(ctx: &mut Ctx<'_>, sub: &Section<'_>) -> Vec<Answer> {
                 match s.name {
                     "feedback" => answer.feedback = Some(ctx.source_of(s.body)),
                     "audio-id" | "audioid" => answer.audio_id = Some(ctx.source_of(s.body)),
-                    other => ctx.report(Code::QuestionShape, 
+                    other => ctx.report(Code::QuestionShape,
                         s.heading.range.clone(),
                         format!("`### --{other}--` does not belong in an answer; use `### --feedback--` or `### --audio-id--`"),
                     ),

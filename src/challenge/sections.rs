@@ -116,7 +116,7 @@ pub fn validate_markers(ctx: &mut Ctx<'_>, blocks: &[Block]) {
             }
             Some((_, levels)) if !levels.contains(&level) => {
                 let want = "#".repeat(levels[0] as usize);
-                ctx.report(Code::MarkerLevel, 
+                ctx.report(Code::MarkerLevel,
                     block.range.clone(),
                     format!(
                         "`--{name}--` is a level-{} heading: write `{want} --{name}--`, not `{hashes} --{name}--`",
