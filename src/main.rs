@@ -30,11 +30,16 @@ struct Cli {
 enum Command {
     /// Parse and link every lesson, print every problem as path:line:col, exit 1 on errors
     ///
-    /// With --locale, each translated challenge is also compared with its English source
-    /// (linked by id): section markers, hints and their test code, seed and solution code
-    /// (comments excepted), inline code spans, link targets and untranslatable front-matter
-    /// keys must match (errors); English text left in the translation is reported sentence by
-    /// sentence (warnings), and a table per block shows how much is translated.
+    /// Each problem is `path:line:col: severity[code]: message`; `--list-codes` lists every code
+    /// with its severity and rule. Errors are lessons that cannot be shown or tested as written;
+    /// what freeCodeCamp's own pipeline builds is a warning saying what lessons does with it.
+    ///
+    /// With --locale, every translated file is also compared with its English source (linked
+    /// by block and id, or by id alone when the structure does not place it): section markers,
+    /// hints and their test code, seed and solution code (comments excepted), inline code
+    /// spans, link targets and untranslatable front-matter keys; English text left in the
+    /// translation is reported sentence by sentence, and a table per block shows how much is
+    /// translated. Findings are warnings: --deny-warnings makes them fail.
     Check {
         /// Content roots, folders or single challenge files
         #[arg(default_value = "content")]
@@ -53,9 +58,12 @@ enum Command {
         /// Output format
         #[arg(long, value_enum, default_value = "pretty")]
         format: lessons::commands::check::Format,
-        /// Exit 1 on warnings too (for translation CI)
+        /// Exit 1 on warnings too (for strict or translation CI)
         #[arg(long)]
         deny_warnings: bool,
+        /// Print every diagnostic code with its severity and rule (Markdown), and exit
+        #[arg(long, exclusive = true)]
+        list_codes: bool,
     },
     /// Build the static site: every lesson in every language, highlighted and link-checked
     ///
@@ -193,12 +201,20 @@ fn main() -> ExitCode {
     let mut out = stdout.lock();
     let result = match cli.command {
         Command::Check {
+            list_codes: true, ..
+        } => {
+            let _ =
+                std::io::Write::write_all(&mut out, lessons::codes::markdown_table().as_bytes());
+            Ok(false)
+        }
+        Command::Check {
             paths,
             locale,
             source,
             keep_language,
             format,
             deny_warnings,
+            list_codes: false,
         } => lessons::commands::check::main(
             &paths,
             &lessons::commands::check::Options {

@@ -820,3 +820,94 @@ fn the_runner_speaks_the_page_language() {
     }
     assert_eq!(uk["summary"], "Пройдено тестів: {passed} з {total}.");
 }
+
+/// Copies a folder tree (fixtures are edited in a temp copy, never in place).
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A link an author wrote to a lesson that was renamed is a warning at the link, and the site is
+/// written (freeCodeCamp ships such links); a link the templates make that points nowhere is an
+/// error, and the previous site stays.
+#[test]
+fn broken_links_in_content_warn_and_in_templates_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(
+        &common::repo().join("tests/fixtures/build-escaping"),
+        &content,
+    );
+    let lesson = content.join("english/blocks/escaping-and-html/eeeeeeeeeeeeeeeeeeeeeee1.md");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+    let text = text.replacen(
+        "# --description--\n",
+        "# --description--\n\nSee [the old lesson](../renamed-lesson/) first.\n",
+        1,
+    );
+    std::fs::write(&lesson, &text).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("renamed-lesson"))
+        .unwrap()
+        + 1;
+    let out = dir.path().join("public");
+    let cache = dir.path().join("cache");
+    let outcome = run(&config(&content, &out, &cache), true, false).unwrap();
+    assert!(!outcome.failed(), "{:#?}", outcome.broken);
+    assert!(out.join("en/index.html").is_file());
+    let warnings: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == lessons::codes::Code::BrokenContentLink)
+        .map(|d| d.to_string())
+        .collect();
+    // Said once, at the link in the lesson's file, though the English page and the Ukrainian
+    // fallback page both carry it.
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0].starts_with(&format!("{}:{line}:", lesson.display())),
+        "{}",
+        warnings[0]
+    );
+    assert!(warnings[0].contains("warning[broken-content-link]: link `../renamed-lesson/`"));
+
+    // The same content with a template that links to a page the site does not have.
+    let templates = dir.path().join("templates");
+    copy_tree(&common::repo().join("templates"), &templates);
+    let base = std::fs::read_to_string(templates.join("base.html")).unwrap();
+    std::fs::write(
+        templates.join("base.html"),
+        base.replacen(
+            "</footer>",
+            "<a href=\"no-such-page.html\">x</a></footer>",
+            1,
+        ),
+    )
+    .unwrap();
+    let before = std::fs::read(out.join("en/index.html")).unwrap();
+    let mut with_templates = config(&content, &out, &cache);
+    with_templates.templates = Some(templates);
+    let outcome = run(&with_templates, true, false).unwrap();
+    assert!(outcome.failed());
+    assert!(
+        outcome.broken.iter().any(|b| b.link == "no-such-page.html"),
+        "{:#?}",
+        outcome.broken
+    );
+    assert!(
+        outcome
+            .broken
+            .iter()
+            .all(|b| b.link != "../renamed-lesson/"),
+        "a content link counted as a template's"
+    );
+    assert_eq!(std::fs::read(out.join("en/index.html")).unwrap(), before);
+}

@@ -62,10 +62,48 @@ impl BlockRow {
     }
 }
 
-/// Checks every translation in `locale` against English.
-pub fn curriculum(c: &Curriculum, opts: &Options) -> (Vec<Diagnostic>, Vec<BlockRow>) {
+/// What checking a curriculum's translations found.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub diagnostics: Vec<Diagnostic>,
+    pub blocks: Vec<BlockRow>,
+    /// Translated files compared with an English file.
+    pub compared: usize,
+    /// Of those, files no block of the structure places (linked to English by id alone).
+    pub compared_unplaced: usize,
+    /// Translated files with no English counterpart (blocks English does not have yet).
+    pub without_english: usize,
+}
+
+/// Checks every translation in `locale` against English: those the structure places, linked
+/// by (block, id), and every other translated file, linked by id alone.
+pub fn curriculum(c: &Curriculum, opts: &Options) -> Checked {
+    let mut checked = Checked::default();
+    let (diags, rows, compared) = placed(c, opts);
+    checked.diagnostics = diags;
+    checked.blocks = rows;
+    checked.compared = compared;
+    let english = c.english_by_id();
+    for u in c.unplaced.iter().filter(|u| u.lang == opts.locale) {
+        let keep = keeps_language(opts, &u.block, None);
+        for t in &u.challenges {
+            match english.get(&u.block, t) {
+                Some(en) => {
+                    checked.compared += 1;
+                    checked.compared_unplaced += 1;
+                    checked.diagnostics.extend(pair(en, t, opts, keep));
+                }
+                None => checked.without_english += 1,
+            }
+        }
+    }
+    checked
+}
+
+fn placed(c: &Curriculum, opts: &Options) -> (Vec<Diagnostic>, Vec<BlockRow>, usize) {
     let mut diags = Vec::new();
     let mut rows = Vec::new();
+    let mut compared = 0;
     for block in &c.blocks {
         let keep = keeps_language(
             opts,
@@ -84,6 +122,7 @@ pub fn curriculum(c: &Curriculum, opts: &Options) -> (Vec<Diagnostic>, Vec<Block
             match lesson.translations.get(&opts.locale) {
                 Some(t) => {
                     row.translated += 1;
+                    compared += 1;
                     let found = pair(english, t, opts, keep);
                     let errors = found.iter().filter(|d| d.is_error()).count();
                     row.errors += errors;
@@ -103,7 +142,7 @@ pub fn curriculum(c: &Curriculum, opts: &Options) -> (Vec<Diagnostic>, Vec<Block
         }
         rows.push(row);
     }
-    (diags, rows)
+    (diags, rows, compared)
 }
 
 /// Whether a block keeps the language it teaches (its untranslated text is not judged).

@@ -106,6 +106,7 @@ pub fn run(config: &Config, cache: bool, progress: bool) -> anyhow::Result<Outco
         ));
     }
     outcome.broken = written.broken;
+    outcome.diagnostics.extend(written.content_links);
     outcome.pages = written.pages;
     outcome.lessons = site.lesson_count();
     outcome.locales = site.locales().len();
@@ -123,7 +124,8 @@ pub fn main(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Re
     let mut printer = Printer::new();
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
-        for d in &outcome.diagnostics {
+        // Only the errors: warnings and notes would bury them (`lessons check` lists all).
+        for d in outcome.diagnostics.iter().filter(|d| d.is_error()) {
             printer.print(out, d)?;
         }
         writeln!(
@@ -134,7 +136,19 @@ pub fn main(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Re
         )?;
         return Ok(true);
     }
-    let warnings = outcome.diagnostics.len();
+    // Broken links in lesson content are printed: the build is what finds them.
+    for d in outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == crate::codes::Code::BrokenContentLink)
+    {
+        printer.print(err, d)?;
+    }
+    let warnings = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diagnostic::Severity::Warning)
+        .count();
     if warnings > 0 {
         writeln!(
             err,
@@ -148,7 +162,13 @@ pub fn main(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Re
     }
     if !outcome.broken.is_empty() {
         for b in &outcome.broken {
-            writeln!(out, "error: {}: broken link `{}`", b.page, b.link)?;
+            writeln!(
+                out,
+                "{}:1:1: error[{}]: the templates make a link `{}` that points at no page or file of the site",
+                b.page,
+                crate::codes::Code::BrokenTemplateLink,
+                b.link
+            )?;
         }
         writeln!(
             out,

@@ -27,6 +27,18 @@ pub struct Report {
     /// Per-block translation table (with `--locale`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<BlockRow>,
+    /// With `--locale`: how many translated files were compared with English, how many of
+    /// those the structure does not place, and how many have no English counterpart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translations: Option<TranslationCounts>,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TranslationCounts {
+    pub compared: usize,
+    pub compared_unplaced: usize,
+    pub without_english: usize,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -51,6 +63,22 @@ impl Report {
 
     pub fn warnings(&self) -> usize {
         self.count_of(Severity::Warning)
+    }
+
+    /// Findings per code, most frequent first, for the summary and the CI snapshot.
+    pub fn by_code(&self) -> Vec<(Code, Severity, usize)> {
+        let mut counts: BTreeMap<Code, usize> = BTreeMap::new();
+        for d in &self.diagnostics {
+            *counts.entry(d.code).or_default() += 1;
+        }
+        let mut out: Vec<_> = counts
+            .into_iter()
+            .map(|(c, n)| (c, c.severity(), n))
+            .collect();
+        out.sort_by(|a, b| {
+            (a.1, std::cmp::Reverse(a.2), a.0).cmp(&(b.1, std::cmp::Reverse(b.2), b.0))
+        });
+        out
     }
 
     pub fn count_of(&self, severity: Severity) -> usize {
@@ -119,6 +147,11 @@ pub fn run_with(paths: &[PathBuf], opts: &Options) -> anyhow::Result<Report> {
                         report.count(lang, ch);
                     }
                 }
+                for u in &c.unplaced {
+                    for ch in &u.challenges {
+                        report.count(&u.lang, ch);
+                    }
+                }
                 if let Some(t) = &translation {
                     if !c.languages.iter().any(|l| l.code == t.locale) {
                         anyhow::bail!(
@@ -127,9 +160,13 @@ pub fn run_with(paths: &[PathBuf], opts: &Options) -> anyhow::Result<Report> {
                             t.locale
                         );
                     }
-                    let (diags, rows) = translation::curriculum(&c, t);
-                    report.diagnostics.extend(diags);
-                    report.blocks.extend(rows);
+                    let checked = translation::curriculum(&c, t);
+                    report.diagnostics.extend(checked.diagnostics);
+                    report.blocks.extend(checked.blocks);
+                    let counts = report.translations.get_or_insert_with(Default::default);
+                    counts.compared += checked.compared;
+                    counts.compared_unplaced += checked.compared_unplaced;
+                    counts.without_english += checked.without_english;
                 }
             }
             Loaded::Files {
@@ -253,6 +290,22 @@ pub fn main(
     if !report.blocks.is_empty() {
         table(&report.blocks, out)?;
     }
+    if let (Some(t), Some(locale)) = (&report.translations, &opts.locale) {
+        writeln!(
+            out,
+            "compared {} {locale} files with English ({} of them not placed by the structure, \
+             linked by id); {} have no English counterpart yet",
+            t.compared, t.compared_unplaced, t.without_english
+        )?;
+    }
+    let by_code = report.by_code();
+    if !by_code.is_empty() {
+        let parts: Vec<String> = by_code
+            .iter()
+            .map(|(c, s, n)| format!("{n} {s}[{c}]"))
+            .collect();
+        writeln!(out, "by code: {}", parts.join(", "))?;
+    }
     let warnings = report.warnings();
     if warnings > 0 {
         writeln!(
@@ -263,11 +316,12 @@ pub fn main(
     }
     writeln!(
         out,
-        "{} files, {} challenges, {} languages, {} errors in {} ms",
+        "{} files, {} challenges, {} languages, {} error{} in {} ms",
         report.files,
         report.challenges,
         report.languages(),
         report.errors(),
+        if report.errors() == 1 { "" } else { "s" },
         started.elapsed().as_millis()
     )?;
     Ok(failed)

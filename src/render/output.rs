@@ -12,6 +12,8 @@ use rayon::prelude::*;
 
 use super::links::{BrokenLink, check_page};
 use super::site::Site;
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, Pos};
 
 /// The file that marks a folder as made by `lessons build`.
 pub const MARKER: &str = ".lessons-build";
@@ -25,8 +27,12 @@ pub struct Written {
     pub pages: usize,
     /// All files, pages included.
     pub files: usize,
-    /// Internal links that name no generated file; when there are any, the old site stays.
+    /// Internal links the templates make that name no generated file; when there are any, the
+    /// old site stays.
     pub broken: Vec<BrokenLink>,
+    /// Broken links written in lesson content: warnings at the link in the lesson's file; the
+    /// site is written with them as they are.
+    pub content_links: Vec<Diagnostic>,
 }
 
 /// Checks that `out` may be replaced: it does not exist, is empty, or carries the marker.
@@ -222,7 +228,7 @@ pub fn write_site(site: &Site<'_>, out: &Path, progress: &ProgressBar) -> anyhow
         staging.write(&r.path, &r.bytes)?;
     }
     let base_path = site.base_path();
-    let broken: Vec<Vec<BrokenLink>> = site
+    let checked: Vec<(Vec<BrokenLink>, Vec<Diagnostic>)> = site
         .pages()
         .par_iter()
         .map(|page| {
@@ -230,13 +236,20 @@ pub fn write_site(site: &Site<'_>, out: &Path, progress: &ProgressBar) -> anyhow
             staging.write(&r.path, &r.bytes)?;
             progress.inc(1);
             let html = String::from_utf8_lossy(&r.bytes);
-            Ok(check_page(&r.path, &html, &files, &base_path))
+            let broken = check_page(&r.path, &html, &files, &base_path);
+            Ok(split_content_links(site, page, broken))
         })
         .collect::<anyhow::Result<_>>()?;
+    let (broken, content): (Vec<_>, Vec<_>) = checked.into_iter().unzip();
+    let mut content_links: Vec<Diagnostic> = content.into_iter().flatten().collect();
+    // A lesson shown on several pages (its English fallback in every locale) is said once.
+    content_links.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    content_links.dedup_by(|a, b| (&a.path, a.line, a.col) == (&b.path, b.line, b.col));
     let mut written = Written {
         pages: site.pages().len(),
         files: files.len() + 1,
         broken: broken.into_iter().flatten().collect(),
+        content_links,
     };
     written
         .broken
@@ -246,6 +259,45 @@ pub fn write_site(site: &Site<'_>, out: &Path, progress: &ProgressBar) -> anyhow
         staging.commit()?;
     }
     Ok(written)
+}
+
+/// Sorts a page's broken links into those its lesson's author wrote (found in the lesson's
+/// file: a warning there) and those the templates made (errors).
+fn split_content_links(
+    site: &Site<'_>,
+    page: &super::site::Page,
+    broken: Vec<BrokenLink>,
+) -> (Vec<BrokenLink>, Vec<Diagnostic>) {
+    if broken.is_empty() {
+        return (broken, Vec::new());
+    }
+    let Some(challenge) = site.source_of(page) else {
+        return (broken, Vec::new());
+    };
+    let path = &challenge.source.path;
+    let text = std::fs::read(path)
+        .map(|b| crate::source::normalize(&String::from_utf8_lossy(&b)).into_owned())
+        .unwrap_or_default();
+    let mut template = Vec::new();
+    let mut content = Vec::new();
+    for b in broken {
+        // The link as written: in a Markdown link, an `src`/`href` attribute, or with its
+        // `&` escaped in the page.
+        let written = [b.link.clone(), b.link.replace("&amp;", "&")];
+        match written.iter().find_map(|l| text.find(l.as_str())) {
+            Some(at) => content.push(Diagnostic::new(
+                Code::BrokenContentLink,
+                path,
+                &Pos::of(&text, at..at + b.link.len()),
+                format!(
+                    "link `{}` points at no page or file of the site (on {}): written as it is",
+                    b.link, b.page
+                ),
+            )),
+            None => template.push(b),
+        }
+    }
+    (template, content)
 }
 
 #[cfg(test)]

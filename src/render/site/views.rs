@@ -156,6 +156,21 @@ impl Site<'_> {
         })
     }
 
+    /// The file a lesson page shows (the translation, or the English fallback); `None` for
+    /// pages that are not lessons.
+    pub fn source_of(&self, page: &super::Page) -> Option<&Challenge> {
+        let super::PageKind::Lesson {
+            locale,
+            block,
+            lesson,
+        } = page.kind
+        else {
+            return None;
+        };
+        let lesson = self.curriculum.blocks.get(block)?.lessons.get(lesson)?;
+        self.choose(locale, lesson).map(|(c, _)| c)
+    }
+
     /// The challenge a locale shows for a lesson, and whether it is a translation (or English
     /// in English) rather than the English fallback.
     fn choose<'c>(
