@@ -129,3 +129,19 @@ fn keep_language_from_lessons_toml_silences_a_language_block() {
     let out = run(dir.path());
     assert!(!out.contains("warning:"), "{out}");
 }
+
+/// The README's table of diagnostics is the one `lessons check --list-codes` prints, so a new
+/// or re-decided rule cannot land without its line there.
+#[test]
+fn readme_lists_every_diagnostic_code() {
+    let out = lessons(&["check", "--list-codes"]);
+    assert_eq!(out.status.code(), Some(0));
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(table, lessons::codes::markdown_table());
+    let readme = std::fs::read_to_string(common::repo().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&table),
+        "README.md's diagnostics table is out of date: paste `lessons check --list-codes` into it"
+    );
+    assert!(table.lines().count() > 40);
+}

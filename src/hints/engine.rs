@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use rquickjs::module::WriteOptions;
+use rquickjs::promise::PromiseState;
 use rquickjs::{Context, Ctx, Function, Module, Object, Promise, Runtime, Value};
 
 use super::fetch;
@@ -70,13 +71,25 @@ impl Outcome {
     }
 }
 
-/// How the hint's promise ended, as reported from JavaScript.
-#[derive(Default)]
-struct Settled {
-    done: bool,
-    ok: bool,
-    message: String,
-}
+/// Promises rejected with no handler while the hint ran: the promise, and why it was rejected.
+/// A hint that leaves one behind fails, even when its own promise fulfilled: a
+/// `$.get(…).then(d => assert…)` that nobody awaits must not pass because nothing waited for it.
+type Unhandled = Rc<RefCell<Vec<(rquickjs::Persistent<Value<'static>>, String)>>>;
+
+/// Globals that hints rely on, captured before learner code runs and put back after it, so
+/// that learner code cannot replace them (`assert = () => {}`) to make a hint pass.
+const TRUSTED: &[&str] = &[
+    "assert",
+    "__helpers",
+    "$",
+    "jQuery",
+    "fetch",
+    "getUserInput",
+    "URL",
+    "URLSearchParams",
+    "Promise",
+    "__lessonsDescribe",
+];
 
 pub fn run(job: &Job<'_>) -> Outcome {
     let console = Rc::new(RefCell::new(Vec::new()));
@@ -105,12 +118,28 @@ pub fn run(job: &Job<'_>) -> Outcome {
             }
             late
         })));
+        let unhandled: Unhandled = Rc::new(RefCell::new(Vec::new()));
+        let tracked = unhandled.clone();
+        runtime.set_host_promise_rejection_tracker(Some(Box::new(
+            move |ctx: Ctx<'_>, promise: Value<'_>, reason: Value<'_>, handled: bool| {
+                let mut list = tracked.borrow_mut();
+                if handled {
+                    list.retain(|(p, _)| p.clone().restore(&ctx).ok().as_ref() != Some(&promise));
+                } else if list.len() < 100 {
+                    let why = reason_text(&reason);
+                    list.push((rquickjs::Persistent::save(&ctx, promise), why));
+                }
+            },
+        )));
         let outcome = {
             let context = Context::full(&runtime)
                 .map_err(|e| format!("cannot create a JavaScript context: {e}"))?;
-            let settled = Rc::new(RefCell::new(Settled::default()));
-            context.with(|ctx| run_in(&ctx, job, &console, &settled, deadline, &timed_out))
+            let outcome = context
+                .with(|ctx| run_in(&ctx, job, &console, &unhandled, deadline, &timed_out));
+            unhandled.borrow_mut().clear();
+            outcome
         };
+        runtime.set_host_promise_rejection_tracker(None);
         Ok((outcome?, runtime))
     })();
 
@@ -168,7 +197,7 @@ fn run_in<'js>(
     ctx: &Ctx<'js>,
     job: &Job<'_>,
     console: &Rc<RefCell<Vec<String>>>,
-    settled: &Rc<RefCell<Settled>>,
+    unhandled: &Unhandled,
     deadline: Instant,
     timed_out: &AtomicBool,
 ) -> Result<Outcome, String> {
@@ -178,8 +207,7 @@ fn run_in<'js>(
         }
         format!("{what}: {}", describe(ctx, e))
     };
-    install_natives(ctx, job, console, settled, deadline)
-        .map_err(|e| js_err("internal error", e))?;
+    install_natives(ctx, job, console, deadline).map_err(|e| js_err("internal error", e))?;
     // `__helpers` is loaded only for code that mentions it: most hints never do.
     let wants_helpers = job.test.contains("__helpers")
         || job.setup.is_some_and(|s| s.contains("__helpers"))
@@ -202,14 +230,55 @@ fn run_in<'js>(
     set("code", job.code).map_err(|e| js_err("internal error", e))?;
     set("__appUrl", job.app_url.unwrap_or("")).map_err(|e| js_err("internal error", e))?;
 
+    // What the runner itself calls, taken before learner code can reach it; the natives are
+    // only reachable from the prelude's closures from here on.
+    let get = |k: &str| -> Result<Function<'js>, String> {
+        globals.get(k).map_err(|e| js_err("internal error", e))
+    };
+    let run_timers = get("__runTimers")?;
+    let wrap = get("__lessonsWrapHint")?;
+    let freeze: Function = ctx
+        .eval(
+            "(function deepFreeze(o, seen = new Set()) { if ((typeof o === 'object' || typeof o === 'function') && o !== null && !seen.has(o)) { seen.add(o); Object.freeze(o); for (const k of Reflect.ownKeys(o)) { const d = Object.getOwnPropertyDescriptor(o, k); if (d && 'value' in d && k !== 'prototype') deepFreeze(d.value, seen); } } return o; })",
+        )
+        .map_err(|e| js_err("internal error", e))?;
+    let mut trusted: Vec<(&str, Value<'js>)> = Vec::new();
+    for name in TRUSTED {
+        let v: Value = globals.get(*name).map_err(|e| js_err("internal error", e))?;
+        if v.is_undefined() {
+            continue;
+        }
+        if matches!(*name, "assert" | "__helpers" | "$" | "jQuery") {
+            freeze
+                .call::<_, ()>((v.clone(),))
+                .map_err(|e| js_err("internal error", e))?;
+        }
+        trusted.push((name, v));
+    }
+    for hidden in ["__native", "__runTimers"] {
+        globals
+            .remove(hidden)
+            .map_err(|e| js_err("internal error", e))?;
+    }
+
     if let Some(setup) = job.setup {
         ctx.eval::<(), _>(setup)
             .map_err(|e| js_err("the lesson's code threw before the hint ran", e))?;
     }
+    // Learner code may have replaced what hints call: put it back, or fail when it cannot be.
+    for (name, v) in &trusted {
+        let _ = globals.set(*name, v.clone());
+        let now: Value = globals.get(*name).map_err(|e| js_err("internal error", e))?;
+        if now != *v {
+            return Ok(Outcome::fail(
+                format!(
+                    "the lesson's code replaced `{name}`, which the hints rely on; the hint was not run"
+                ),
+                Vec::new(),
+            ));
+        }
+    }
 
-    let wrap: Function = globals
-        .get("__lessonsWrapHint")
-        .map_err(|e| js_err("internal error", e))?;
     let form = match job.form {
         TestForm::Function => "function",
         TestForm::Statement => "statement",
@@ -217,50 +286,62 @@ fn run_in<'js>(
     let source: String = wrap
         .call((job.test, form, job.before_each.unwrap_or("")))
         .map_err(|e| js_err("internal error", e))?;
+    // Only rejections from here on are the hint's.
+    unhandled.borrow_mut().clear();
     let promise: Promise = ctx
         .eval(source)
         .map_err(|e| js_err("the hint's code does not run", e))?;
-    let report: Function = ctx
-        .eval(
-            "(p) => p.then(() => __native.settle(true, ''), (e) => __native.settle(false, __lessonsDescribe(e)))",
-        )
-        .map_err(|e| js_err("internal error", e))?;
-    report
-        .call::<_, ()>((promise,))
-        .map_err(|e| js_err("internal error", e))?;
 
-    drive(ctx, job, settled, deadline, timed_out)
+    drive(ctx, job, &promise, &run_timers, unhandled, deadline, timed_out)
 }
 
-/// The event loop: run queued jobs, then due timers, until the hint settles or time is up.
-fn drive(
-    ctx: &Ctx<'_>,
+/// The event loop: run queued jobs, then due timers, until the hint's promise settles and
+/// everything it started has run (or time is up). A hint passes when its promise fulfilled
+/// and no promise was left rejected with nobody to handle it.
+fn drive<'js>(
+    ctx: &Ctx<'js>,
     job: &Job<'_>,
-    settled: &Rc<RefCell<Settled>>,
+    promise: &Promise<'js>,
+    run_timers: &Function<'js>,
+    unhandled: &Unhandled,
     deadline: Instant,
     timed_out: &AtomicBool,
 ) -> Result<Outcome, String> {
-    let run_timers: Function = ctx
-        .globals()
-        .get("__runTimers")
-        .map_err(|e| format!("internal error: {e}"))?;
+    // After the hint's own promise fulfils, what it left running (an un-awaited `$.get(…)
+    // .then(…)`) still gets time to finish and fail: up to this long, within the deadline.
+    const SETTLE: Duration = Duration::from_secs(2);
+    let mut fulfilled_at: Option<Instant> = None;
     loop {
         while ctx.execute_pending_job() {
             if timed_out.load(Ordering::Relaxed) || Instant::now() >= deadline {
                 return Err(timeout_message(job));
             }
         }
-        {
-            let s = settled.borrow();
-            if s.done {
-                return Ok(Outcome {
-                    passed: s.ok,
-                    message: (!s.ok).then(|| s.message.clone()),
-                    console: Vec::new(),
-                });
+        match promise.state() {
+            PromiseState::Rejected => {
+                let reason: Value = promise
+                    .result::<Value>()
+                    .and_then(|r| r.err())
+                    .map(|_| ctx.catch())
+                    .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+                return Ok(Outcome::fail(describe_value(ctx, reason), Vec::new()));
             }
+            PromiseState::Resolved if fulfilled_at.is_none() => {
+                fulfilled_at = Some(Instant::now());
+            }
+            _ => {}
+        }
+        // A rejection nobody handles fails the hint once its own promise is done (while that
+        // is pending, a later `await` may still handle it).
+        if fulfilled_at.is_some()
+            && let Some((_, why)) = unhandled.borrow().first()
+        {
+            return Ok(Outcome::fail(unhandled_message(job, why), Vec::new()));
         }
         if timed_out.load(Ordering::Relaxed) || Instant::now() >= deadline {
+            if fulfilled_at.is_some() {
+                return Ok(passed());
+            }
             return Err(timeout_message(job));
         }
         let now = epoch_ms();
@@ -271,17 +352,78 @@ fn drive(
                 format!("a timer callback threw: {}", describe(ctx, e))
             }
         })?;
-        if next < 0.0 && !ctx.execute_pending_job() && !settled.borrow().done {
+        let busy = ctx.execute_pending_job();
+        if let Some(at) = fulfilled_at
+            && !busy
+            && (next < 0.0 || at.elapsed() >= SETTLE)
+        {
+            return Ok(match unhandled.borrow().first() {
+                Some((_, why)) => Outcome::fail(unhandled_message(job, why), Vec::new()),
+                None => passed(),
+            });
+        }
+        if next < 0.0 && !busy && promise.state() == PromiseState::Pending {
             return Err(
                 "the hint never finished: it awaits a promise that nothing will settle".into(),
             );
         }
-        if next > now {
+        if next > now && !busy {
             let wait = Duration::from_millis((next - now) as u64);
             let left = deadline.saturating_duration_since(Instant::now());
-            std::thread::sleep(wait.min(left));
+            std::thread::sleep(wait.min(left).min(Duration::from_millis(50)));
         }
     }
+}
+
+fn passed() -> Outcome {
+    Outcome {
+        passed: true,
+        message: None,
+        console: Vec::new(),
+    }
+}
+
+/// Why a hint failed when a promise it started was rejected and nothing handled it.
+fn unhandled_message(job: &Job<'_>, why: &str) -> String {
+    let app = match job.app_url {
+        Some(url) if why.contains("refused") || why.contains("connect") => {
+            format!(" (is the app running at {url}?)")
+        }
+        _ => String::new(),
+    };
+    format!("a promise the hint started was rejected and nothing handled it: {why}{app}")
+}
+
+/// A rejection reason in words, read without running learner code where possible.
+fn reason_text(reason: &Value<'_>) -> String {
+    if let Some(s) = reason.as_string() {
+        return s.to_string().unwrap_or_default();
+    }
+    if let Some(o) = reason.as_object() {
+        let name: Option<String> = o.get("name").ok();
+        let message: Option<String> = o.get("message").ok();
+        if let Some(m) = message {
+            return match name {
+                Some(n) if n != "AssertionError" => format!("{n}: {m}"),
+                _ => m,
+            };
+        }
+        let status: Option<i32> = o.get("status").ok();
+        if let Some(st) = status {
+            return format!("the request failed with status {st}");
+        }
+    }
+    "a value that is not an error".into()
+}
+
+/// The words for a rejection reason, as the lesson pages say them.
+fn describe_value<'js>(ctx: &Ctx<'js>, reason: Value<'js>) -> String {
+    let described = ctx
+        .globals()
+        .get::<_, Function>("__lessonsDescribe")
+        .ok()
+        .and_then(|f| f.call::<_, String>((reason.clone(),)).ok());
+    described.unwrap_or_else(|| reason_text(&reason))
 }
 
 fn timeout_message(job: &Job<'_>) -> String {
@@ -328,7 +470,6 @@ fn install_natives<'js>(
     ctx: &Ctx<'js>,
     job: &Job<'_>,
     console: &Rc<RefCell<Vec<String>>>,
-    settled: &Rc<RefCell<Settled>>,
     deadline: Instant,
 ) -> rquickjs::Result<()> {
     let native = Object::new(ctx.clone())?;
@@ -344,20 +485,6 @@ fn install_natives<'js>(
                 } else {
                     format!("[{level}] {text}")
                 });
-            }
-        })?,
-    )?;
-    let s = settled.clone();
-    native.set(
-        "settle",
-        Function::new(ctx.clone(), move |ok: bool, message: String| {
-            let mut s = s.borrow_mut();
-            if !s.done {
-                *s = Settled {
-                    done: true,
-                    ok,
-                    message,
-                };
             }
         })?,
     )?;
@@ -459,5 +586,66 @@ mod tests {
         j.app_url = Some("http://127.0.0.1:9");
         let o = run(&j);
         assert!(o.passed, "{o:?}");
+    }
+
+    /// The false passes of a runner that awaits only what a hint awaits (FCC-RUNNER.md §4): an
+    /// un-awaited `$.get(…).then(…)` against an app that is not there, or whose assertion
+    /// fails, must fail the hint.
+    #[test]
+    fn un_awaited_requests_and_assertions_still_count() {
+        let mut j = job(
+            "$.get(code + '/_api/server.js').then(data => { assert.match(data, /socket/); });",
+        );
+        j.code = "http://127.0.0.1:1";
+        j.app_url = Some("http://127.0.0.1:1");
+        let o = run(&j);
+        assert!(!o.passed, "{o:?}");
+        let m = o.message.unwrap();
+        assert!(m.contains("nothing handled it"), "{m}");
+        assert!(m.contains("is the app running at http://127.0.0.1:1?"), "{m}");
+        // The function form of older hints, likewise.
+        let mut j = job(
+            "(getUserInput) => { $.get(getUserInput('url') + '/x').then(d => assert.equal(d, 'y')); }",
+        );
+        j.form = TestForm::Function;
+        j.app_url = Some("http://127.0.0.1:1");
+        assert!(!run(&j).passed);
+        // An assertion that fails in a `.then` nobody awaits.
+        let o = run(&job("Promise.resolve(1).then((v) => assert.equal(v, 2));"));
+        assert!(!o.passed);
+        assert_eq!(
+            o.message.as_deref(),
+            Some("a promise the hint started was rejected and nothing handled it: expected 1 to equal 2")
+        );
+        // …and one that passes there still passes; a rejection the hint handles is fine.
+        assert!(run(&job("Promise.resolve(2).then((v) => assert.equal(v, 2));")).passed);
+        assert!(run(&job("const p = Promise.reject(new Error('x')); await p.catch(() => {});")).passed);
+        assert!(run(&job("setTimeout(() => {}, 10); assert(true);")).passed);
+    }
+
+    /// Learner code runs before each hint, in the same context: it must not be able to make a
+    /// hint pass by replacing what the hint or the runner uses.
+    #[test]
+    fn learner_code_cannot_fake_a_pass() {
+        let tampering = [
+            "assert = () => {};",
+            "globalThis.assert = { equal() {}, match() {}, isTrue() {} };",
+            "assert.equal = () => {};",
+            "Object.defineProperty(globalThis, 'assert', { value: () => {}, writable: false, configurable: false });",
+            "__native.settle(true, '');",
+            "globalThis.__runTimers = () => -1;",
+            "Promise = function () { return { then(ok) { ok(); } }; };",
+        ];
+        for setup in tampering {
+            let mut j = job("assert.equal(1, 2);");
+            j.setup = Some(setup);
+            let o = run(&j);
+            assert!(!o.passed, "{setup}: {o:?}");
+        }
+        // Untouched, the same hint gives chai's message.
+        assert_eq!(
+            run(&job("assert.equal(1, 2);")).message.as_deref(),
+            Some("expected 1 to equal 2")
+        );
     }
 }

@@ -117,7 +117,27 @@ pub fn run(c: &Challenge, cx: &Context<'_>) -> Report {
         },
         Plan::Backend => match cx.app_url {
             Some(url) => Status::Ran {
-                results: run_hints(c, cx, url, None, Some(url), None),
+                results: match app_answers(url) {
+                    Ok(()) => run_hints(c, cx, url, None, Some(url), None),
+                    // A backend hint tests an app; with none to talk to, none of them can pass
+                    // (some only look at the URL, and would).
+                    Err(why) => c
+                        .tests
+                        .iter()
+                        .enumerate()
+                        .map(|(i, hint)| HintResult {
+                            number: i + 1,
+                            text: hint.text.clone(),
+                            passed: false,
+                            message: Some(format!(
+                                "no app answers at {url} ({why}): start it, or leave out --url \
+                                 to test against the sandbox"
+                            )),
+                            console: Vec::new(),
+                            solution: None,
+                        })
+                        .collect(),
+                },
             },
             None => Status::Skipped {
                 reason: "no app URL to test against".into(),
@@ -224,6 +244,29 @@ fn program(c: &Challenge, files: &[ChallengeFile]) -> (String, String) {
         }
     }
     (setup, code)
+}
+
+/// Whether something accepts connections at the app's address (checked once per lesson, before
+/// its hints run).
+fn app_answers(url: &str) -> Result<(), String> {
+    use std::net::{TcpStream, ToSocketAddrs};
+    let parsed = url::Url::parse(url).map_err(|e| format!("not a URL: {e}"))?;
+    let host = parsed.host_str().ok_or("the URL has no host")?;
+    let port = parsed
+        .port_or_known_default()
+        .ok_or("the URL has no port")?;
+    let addrs: Vec<_> = (host, port)
+        .to_socket_addrs()
+        .map_err(|e| format!("cannot resolve {host}: {e}"))?
+        .collect();
+    let mut last = String::from("no address");
+    for addr in addrs {
+        match TcpStream::connect_timeout(&addr, std::time::Duration::from_secs(3)) {
+            Ok(_) => return Ok(()),
+            Err(e) => last = e.to_string(),
+        }
+    }
+    Err(last)
 }
 
 fn run_hints(
