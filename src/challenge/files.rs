@@ -92,8 +92,8 @@ fn group_by_ext<'b>(ctx: &Ctx<'_>, blocks: &'b [Block]) -> Vec<(String, Lines, &
             let ext = ext_of(lang);
             match files.iter_mut().find(|(e, _, _)| *e == ext) {
                 Some((_, lines, first)) => {
-                    if lines.text.is_empty() {
-                        *first = block; // an empty block before it contributes nothing
+                    if lines.text.is_empty() && !code.is_empty() {
+                        *first = block; // the empty blocks before it contribute nothing
                     }
                     lines.push_block(ctx, block, code);
                 }
