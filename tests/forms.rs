@@ -59,6 +59,20 @@ fn underscore_gaps_in_fill_in_the_blank() {
     }
 }
 
+/// The lesson page shows each `_` as a gap, as each `BLANK`.
+#[test]
+fn underscore_gaps_render_as_gaps() {
+    let c = clean("underscore-blanks");
+    let view = lessons::render::lesson::view(&c, &lessons::render::Highlighter::new(None, false));
+    let sentence = view.blanks.expect("blanks view").sentence;
+    let gap = "<span class=\"blank\" role=\"presentation\">_____</span>";
+    assert_eq!(sentence.matches(gap).count(), 2, "{sentence}");
+    assert!(
+        sentence.contains(&format!("the {gap} {gap}.")),
+        "{sentence}"
+    );
+}
+
 /// The `_` count is checked like the `BLANK` count, and a sentence with `BLANK` keeps `_` as
 /// text (`snake_case` in a 2025 sentence is not a gap).
 #[test]
