@@ -72,6 +72,10 @@ const PIECES: &[&str] = &[
     "::::",
     "`Some BLANK here`",
     "`BLANK`",
+    "`I _ a _.`",
+    "Text right before\n:::interactive_editor",
+    "```css\n```",
+    "- a list item\n:::",
     "2",
     "0",
     "99",
@@ -113,7 +117,7 @@ fn assert_sane(text: &str) {
 
 fn real_files() -> Vec<String> {
     let mut files = Vec::new();
-    for dir in ["content", "tests/fixtures/invalid"] {
+    for dir in ["content", "tests/fixtures/invalid", "tests/fixtures/forms"] {
         for entry in walkdir::WalkDir::new(common::repo().join(dir)) {
             let entry = entry.unwrap();
             if entry.path().extension().is_some_and(|e| e == "md") {
@@ -191,4 +195,6 @@ fn pathological_inputs() {
     assert_sane("---\n---");
     assert_sane("---\n---\n");
     assert_sane("\u{feff}---\r\nid: x\r\n---\r\n");
+    assert_sane(&"text\n:::a\n".repeat(10_000));
+    assert_sane(&format!("text\n{}", ":::\n".repeat(10_000)));
 }

@@ -120,7 +120,98 @@ pub fn parse(text: &str, offset: usize) -> Vec<Block> {
             _ => {}
         }
     }
-    blocks
+    split_directive_fences(text, blocks)
+}
+
+/// A line that opens or closes a `:::name` container directive (remark-directive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fence {
+    /// `:::name`, `:::name[label]{attrs}`: the number of colons.
+    Open(usize),
+    /// `:::` alone: the number of colons.
+    Close(usize),
+}
+
+/// Reads one line as a container-directive fence, as micromark-extension-directive does: at most
+/// three spaces of indent, three or more colons, then a name that starts with a letter (an
+/// opening fence, optionally followed by a label or attributes) or nothing (a closing fence).
+pub fn directive_fence(line: &str) -> Option<Fence> {
+    let line = line.trim_end();
+    let rest = line.trim_start_matches(' ');
+    if line.len() - rest.len() > 3 {
+        return None;
+    }
+    let after = rest.trim_start_matches(':');
+    let colons = rest.len() - after.len();
+    if colons < 3 {
+        return None;
+    }
+    if after.is_empty() {
+        return Some(Fence::Close(colons));
+    }
+    let mut chars = after.chars();
+    if !chars.next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    let tail = after.trim_start_matches(|c: char| c.is_alphanumeric() || c == '-' || c == '_');
+    (tail.is_empty() || tail.starts_with(['[', '{'])).then_some(Fence::Open(colons))
+}
+
+/// CommonMark has no container directives, so a `:::interactive_editor` line right after a
+/// paragraph line (no blank line between) is folded into that paragraph, and so is a closing
+/// `:::` right after one. In remark-directive, which freeCodeCamp parses with, an opening fence
+/// interrupts a paragraph and a closing fence ends the open container at any line. So each such
+/// line becomes a paragraph of its own here, and the lines around it paragraphs of their own.
+fn split_directive_fences(text: &str, blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    // Colon counts of the containers open so far: a closing fence needs at least as many.
+    let mut open: Vec<usize> = Vec::new();
+    for block in blocks {
+        if block.kind != Kind::Paragraph {
+            out.push(block);
+            continue;
+        }
+        let Some(source) = text.get(block.range.clone()) else {
+            out.push(block);
+            continue;
+        };
+        let mut run_start = block.range.start;
+        let mut line_start = block.range.start;
+        for line in source.split_inclusive('\n') {
+            let line_end = line_start + line.len();
+            let fence = match directive_fence(line) {
+                Some(Fence::Open(n)) => {
+                    open.push(n);
+                    true
+                }
+                Some(Fence::Close(n)) if open.last().is_some_and(|&o| n >= o) => {
+                    open.pop();
+                    true
+                }
+                _ => false,
+            };
+            if fence {
+                push_paragraph(text, &mut out, run_start..line_start);
+                push_paragraph(text, &mut out, line_start..line_end);
+                run_start = line_end;
+            }
+            line_start = line_end;
+        }
+        push_paragraph(text, &mut out, run_start..block.range.end);
+    }
+    out
+}
+
+fn push_paragraph(text: &str, out: &mut Vec<Block>, range: Range<usize>) {
+    if text
+        .get(range.clone())
+        .is_some_and(|s| !s.trim().is_empty())
+    {
+        out.push(Block {
+            kind: Kind::Paragraph,
+            range,
+        });
+    }
 }
 
 fn finish(kind: &mut Kind, inner: &str, text: &str, range: &Range<usize>, end: TagEnd) {
@@ -193,6 +284,48 @@ mod tests {
         }
         assert_eq!(b[3].kind, Kind::ThematicBreak);
         assert_eq!(b[4].kind, Kind::Other);
+    }
+
+    #[test]
+    fn directive_fences_interrupt_paragraphs() {
+        let t = "Text:\n:::interactive_editor\n\n```css\na {}\n```\nmore\n:::\nAfter.\n";
+        let b = parse(t, 0);
+        let kinds: Vec<(&str, bool)> = b
+            .iter()
+            .map(|b| (t[b.range.clone()].trim(), b.kind == Kind::Paragraph))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("Text:", true),
+                (":::interactive_editor", true),
+                ("```css\na {}\n```", false),
+                ("more", true),
+                (":::", true),
+                ("After.", true),
+            ]
+        );
+        // A `:::` with no container open, and `::: name`, stay text.
+        let t = "Text\n:::\nmore ::: x\n::: note\n";
+        assert_eq!(parse(t, 0).len(), 1);
+    }
+
+    #[test]
+    fn directive_fence_lines() {
+        assert_eq!(
+            directive_fence(":::interactive_editor"),
+            Some(Fence::Open(3))
+        );
+        assert_eq!(
+            directive_fence("   ::::note[a]{b=c}  "),
+            Some(Fence::Open(4))
+        );
+        assert_eq!(directive_fence(":::  "), Some(Fence::Close(3)));
+        assert_eq!(directive_fence("    :::"), None);
+        assert_eq!(directive_fence("::: note"), None);
+        assert_eq!(directive_fence(":::1a"), None);
+        assert_eq!(directive_fence("::a"), None);
+        assert_eq!(directive_fence(":::a b"), None);
     }
 
     #[test]

@@ -68,8 +68,13 @@ struct Lines {
 }
 
 impl Lines {
+    /// Appends a block's code the way freeCodeCamp's `get-file-visitor.js` does: joined to the
+    /// code so far with a newline, unless the code so far is empty (lodash `isEmpty`), which the
+    /// new code then replaces. So an empty first ```html block before the real one adds nothing.
     fn push_block(&mut self, ctx: &Ctx<'_>, block: &Block, code: &str) {
-        if !self.origin.is_empty() {
+        if self.text.is_empty() {
+            self.origin.clear();
+        } else {
             self.text.push('\n');
         }
         self.text.push_str(code);
@@ -86,7 +91,12 @@ fn group_by_ext<'b>(ctx: &Ctx<'_>, blocks: &'b [Block]) -> Vec<(String, Lines, &
         if let Kind::Code { lang, code, .. } = &block.kind {
             let ext = ext_of(lang);
             match files.iter_mut().find(|(e, _, _)| *e == ext) {
-                Some((_, lines, _)) => lines.push_block(ctx, block, code),
+                Some((_, lines, first)) => {
+                    if lines.text.is_empty() && !code.is_empty() {
+                        *first = block; // the empty blocks before it contribute nothing
+                    }
+                    lines.push_block(ctx, block, code);
+                }
                 None => {
                     let mut lines = Lines::default();
                     lines.push_block(ctx, block, code);

@@ -401,10 +401,13 @@ fn read_section(ctx: &mut Ctx<'_>, section: &Section<'_>, c: &mut Challenge) {
         }
         "assignment" => {
             leaf(ctx);
+            // freeCodeCamp's add-assignment.js: the section split at thematic breaks, each
+            // part one assignment, empty parts dropped.
             c.assignments = section
                 .body
-                .iter()
-                .map(|b| ctx.source_of(std::slice::from_ref(b)))
+                .split(|b| b.kind == Kind::ThematicBreak)
+                .map(|group| ctx.source_of(group))
+                .filter(|a| !a.is_empty())
                 .collect();
         }
         "speaking-section" => c.speaking_section = questions::speaking_section(ctx, section),

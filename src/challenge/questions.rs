@@ -49,6 +49,25 @@ pub struct FillInTheBlank {
     pub blanks: Vec<Blank>,
 }
 
+impl FillInTheBlank {
+    /// What marks a gap in [`FillInTheBlank::sentence`]: `BLANK`, or `_` in the 2024 form.
+    pub fn gap(&self) -> &'static str {
+        gap_marker(&self.sentence)
+    }
+}
+
+/// freeCodeCamp's parser counted every `_` of the sentence as a gap until 2025
+/// (`sentence.match(/_/g)`, 2024 English-for-developers files: `` `I _ a developer.` ``), and
+/// counts every `BLANK` since. A sentence with a `BLANK` is of the new form; any other one
+/// is read the old way, so that both generations of files keep their gaps.
+fn gap_marker(sentence: &str) -> &'static str {
+    if sentence.contains("BLANK") {
+        "BLANK"
+    } else {
+        "_"
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Blank {
     pub answer: String,
@@ -244,7 +263,8 @@ pub fn quizzes(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<Quiz> {
     quizzes
 }
 
-/// `# --fillInTheBlank--`: a sentence with `BLANK` gaps and the answers for them, in order.
+/// `# --fillInTheBlank--`: a sentence with `BLANK` (or, in 2024 files, `_`) gaps and the
+/// answers for them, in order.
 pub fn fill_in_the_blank(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Option<FillInTheBlank> {
     let (_, subs) = sections::children(ctx, section, &["sentence", "blanks"]);
     let Some(sentence) = subs.iter().find(|s| s.name == "sentence") else {
@@ -256,7 +276,8 @@ pub fn fill_in_the_blank(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Option<Fil
         return None;
     };
     let sentence_text = ctx.source_of(sentence.body);
-    let gaps = sentence_text.matches("BLANK").count();
+    let gap = gap_marker(&sentence_text);
+    let gaps = sentence_text.matches(gap).count();
     let mut blanks = Vec::new();
     if let Some(sub) = subs.iter().find(|s| s.name == "blanks") {
         for group in groups(sub.body) {
@@ -293,7 +314,8 @@ pub fn fill_in_the_blank(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Option<Fil
             Code::BlankCount,
             sentence.heading.range.clone(),
             format!(
-                "the sentence has {gaps} BLANK gap{} but `## --blanks--` lists {} answer{}",
+                "the sentence has {gaps} {} gap{} but `## --blanks--` lists {} answer{}",
+                if gap == "_" { "`_`" } else { gap },
                 if gaps == 1 { "" } else { "s" },
                 blanks.len(),
                 if blanks.len() == 1 { "" } else { "s" }

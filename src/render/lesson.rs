@@ -166,7 +166,7 @@ pub fn view(c: &Challenge, hl: &Highlighter) -> LessonView {
             .collect(),
         blanks: c.fill_in_the_blank.as_ref().map(|f| BlanksView {
             sentence: to_html(&f.sentence, hl).replace(
-                "BLANK",
+                f.gap(),
                 "<span class=\"blank\" role=\"presentation\">_____</span>",
             ),
             answers: f
