@@ -281,11 +281,16 @@ fn files(
                     Code::CodeDrift,
                     loc.line_pos(line),
                     format!(
-                        "the {what} file {}.{}{part} differs from English outside comments: English has `{}`, this file has `{}`",
+                        "the {what} file {}.{}{part} differs from English outside comments: English has `{}`, this file has `{}`{}",
                         t.name,
                         t.ext,
                         theirs.trim(),
-                        ours.trim()
+                        ours.trim(),
+                        if theirs.trim() == ours.trim() && theirs != ours {
+                            " (the indentation differs)"
+                        } else {
+                            ""
+                        }
                     ),
                 );
             }
