@@ -214,3 +214,63 @@ fn console_output_is_shown_with_a_failing_hint() {
     assert!(out.contains("      expected 3 to equal 4"), "{out}");
     assert!(out.contains("      console: computing 1 + 2"), "{out}");
 }
+
+/// A workshop step without a solution is tested against the next step's seed, as freeCodeCamp's
+/// suite does, whether the run names the whole root, the block folder or the file; outside a
+/// block made of steps there is no such fallback and the lesson is skipped with the reason.
+#[test]
+fn next_seed_stands_in_for_a_missing_solution_only_in_step_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("content");
+    for entry in walkdir::WalkDir::new(common::repo().join("content")) {
+        let entry = entry.unwrap();
+        let to = root.join(
+            entry
+                .path()
+                .strip_prefix(common::repo().join("content"))
+                .unwrap(),
+        );
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let block = "learn-functions-by-building-a-tip-calculator";
+    let order_path = root.join(format!("structure/blocks/{block}.json"));
+    let order: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&order_path).unwrap()).unwrap();
+    let first = order["challengeOrder"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let step = root.join(format!("english/blocks/{block}/{first}.md"));
+    let text = std::fs::read_to_string(&step).unwrap();
+    let cut = text.find("# --solutions--").unwrap();
+    std::fs::write(&step, &text[..cut]).unwrap();
+    let folder = root.join(format!("english/blocks/{block}"));
+    let mut opts = options(vec![]);
+    opts.locale = Some("en".into());
+    for path in [root.clone(), folder.clone(), step.clone()] {
+        opts.paths = vec![path.clone()];
+        let (failed, out) = run(&opts);
+        assert!(!failed, "{}: {out}", path.display());
+        assert!(
+            out.contains("✓ Declare a Function with Parameters"),
+            "{}: {out}",
+            path.display()
+        );
+    }
+    // The same block, not made of steps: nothing stands in for the solution.
+    let listed = std::fs::read_to_string(&order_path).unwrap().replace(
+        "\"hasEditableBoundaries\": true",
+        "\"hasEditableBoundaries\": false",
+    );
+    std::fs::write(&order_path, listed).unwrap();
+    opts.paths = vec![step];
+    let (_, out) = run(&opts);
+    assert!(
+        out.contains("skipped: the lesson has no solution to run its hints against"),
+        "{out}"
+    );
+}

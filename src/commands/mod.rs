@@ -25,6 +25,25 @@ pub enum Loaded {
     },
 }
 
+/// The content root a file or folder sits in (its nearest ancestor that is one), for commands
+/// that need the whole curriculum around a part of it. `None` for a content root itself and for
+/// files outside any.
+pub fn enclosing_root(path: &Path) -> Option<PathBuf> {
+    let path = std::fs::canonicalize(path).ok()?;
+    if path.is_dir() && curriculum::root::find(&path).is_ok() {
+        return None;
+    }
+    path.ancestors()
+        .skip(1)
+        .find(|a| {
+            curriculum::root::find(a).is_ok_and(|r| {
+                let dirs = [r.challenges.clone(), r.structure.clone()];
+                r.structure.is_dir() && !dirs.iter().any(|d| d.starts_with(&path))
+            })
+        })
+        .map(Path::to_path_buf)
+}
+
 /// Loads a path: a content root is loaded and linked; a file or any other folder is parsed
 /// file by file.
 pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> anyhow::Result<Loaded> {

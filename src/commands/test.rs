@@ -2,6 +2,7 @@
 //! hint, ending with `N passed, N failed, N skipped`.
 
 use std::io::Write;
+use std::path::Path;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -56,7 +57,22 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
     let mut diags = Vec::new();
     let mut items = Vec::new();
     for path in &opts.paths {
-        collect(load(path, &mut diags)?, locale.as_deref(), &mut items);
+        // A file or folder inside a content root is tested as part of it, so that a workshop
+        // step finds the next step's seed whichever way it was named.
+        match super::enclosing_root(path) {
+            Some(root) => {
+                let c =
+                    crate::curriculum::load(&root, &mut diags).map_err(|e| anyhow::anyhow!(e))?;
+                let within = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                collect(
+                    Loaded::Curriculum(Box::new(c)),
+                    locale.as_deref(),
+                    &mut items,
+                    Some(&within),
+                );
+            }
+            None => collect(load(path, &mut diags)?, locale.as_deref(), &mut items, None),
+        }
     }
     let mut printer = Printer::new();
     for d in &diags {
@@ -146,20 +162,36 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
     Ok(failed > 0 || content_errors)
 }
 
-fn collect(loaded: Loaded, locale: Option<&str>, items: &mut Vec<Item>) {
+/// The challenges to test (only those under `within`, when given), each with the next lesson's
+/// seed when its block is made of steps: there a lesson without a solution is tested against the
+/// seed of the step after it, as freeCodeCamp's own suite does; elsewhere it has none.
+fn collect(loaded: Loaded, locale: Option<&str>, items: &mut Vec<Item>, within: Option<&Path>) {
+    let wanted = |c: &Challenge| {
+        within.is_none_or(|w| {
+            std::fs::canonicalize(&c.source.path)
+                .map(|p| p.starts_with(w))
+                .unwrap_or(false)
+        })
+    };
     match loaded {
         Loaded::Curriculum(c) => {
             for block in c.blocks {
+                let steps = block.meta.is_step_based();
                 let seeds: Vec<Option<Vec<ChallengeFile>>> = block
                     .lessons
                     .iter()
-                    .map(|l| l.english.as_ref().map(|e| e.challenge_files.clone()))
+                    .map(|l| {
+                        l.english
+                            .as_ref()
+                            .filter(|_| steps)
+                            .map(|e| e.challenge_files.clone())
+                    })
                     .collect();
                 for (i, lesson) in block.lessons.into_iter().enumerate() {
                     let next_seed = seeds.get(i + 1).cloned().flatten();
                     let english = lesson.english.into_iter().map(|c| ("en".to_string(), c));
                     for (lang, challenge) in english.chain(lesson.translations) {
-                        if locale.is_none_or(|l| l == lang) {
+                        if locale.is_none_or(|l| l == lang) && wanted(&challenge) {
                             items.push(Item {
                                 challenge,
                                 next_seed: next_seed.clone(),

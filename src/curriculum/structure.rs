@@ -50,6 +50,23 @@ pub struct BlockMeta {
     pub path: PathBuf,
 }
 
+impl BlockMeta {
+    /// Whether the block is made of steps that build one project (workshops): then a step with
+    /// no solution is solved by the next step's seed. freeCodeCamp marks them with editable
+    /// regions (`hasEditableBoundaries`) and the grid layouts.
+    pub fn is_step_based(&self) -> bool {
+        self.meta
+            .get("hasEditableBoundaries")
+            .and_then(Value::as_bool)
+            .unwrap_or_else(|| {
+                matches!(
+                    self.meta.get("blockLayout").and_then(Value::as_str),
+                    Some("challenge-grid" | "legacy-challenge-grid")
+                )
+            })
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct OrderEntry {
     pub id: String,

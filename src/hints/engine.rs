@@ -71,6 +71,51 @@ impl Outcome {
     }
 }
 
+/// What a hint printed, capped: a hint that logs 50 MB in a loop must not make a 2 GB report.
+#[derive(Default)]
+struct Console {
+    lines: Vec<String>,
+    bytes: usize,
+    /// Bytes not kept once the cap was reached.
+    dropped: usize,
+}
+
+impl Console {
+    /// Bytes of console output kept per hint.
+    const CAP: usize = 64 << 10;
+
+    fn push(&mut self, level: &str, text: String) {
+        let line = if level == "log" {
+            text
+        } else {
+            format!("[{level}] {text}")
+        };
+        let room = Self::CAP.saturating_sub(self.bytes);
+        if line.len() <= room {
+            self.bytes += line.len();
+            self.lines.push(line);
+            return;
+        }
+        let mut cut = room;
+        while !line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if cut > 0 {
+            self.lines.push(line[..cut].to_string());
+        }
+        self.bytes += cut;
+        self.dropped += line.len() - cut;
+    }
+
+    fn finish(self) -> Vec<String> {
+        let mut lines = self.lines;
+        if self.dropped > 0 {
+            lines.push(format!("… {} bytes more", self.dropped));
+        }
+        lines
+    }
+}
+
 /// Promises rejected with no handler while the hint ran: the promise, and why it was rejected.
 /// A hint that leaves one behind fails, even when its own promise fulfilled: a
 /// `$.get(…).then(d => assert…)` that nobody awaits must not pass because nothing waited for it.
@@ -92,7 +137,7 @@ const TRUSTED: &[&str] = &[
 ];
 
 pub fn run(job: &Job<'_>) -> Outcome {
-    let console = Rc::new(RefCell::new(Vec::new()));
+    let console = Rc::new(RefCell::new(Console::default()));
     let deadline = Instant::now() + job.limits.timeout;
     let timed_out = Arc::new(AtomicBool::new(false));
 
@@ -134,8 +179,8 @@ pub fn run(job: &Job<'_>) -> Outcome {
         let outcome = {
             let context = Context::full(&runtime)
                 .map_err(|e| format!("cannot create a JavaScript context: {e}"))?;
-            let outcome = context
-                .with(|ctx| run_in(&ctx, job, &console, &unhandled, deadline, &timed_out));
+            let outcome =
+                context.with(|ctx| run_in(&ctx, job, &console, &unhandled, deadline, &timed_out));
             unhandled.borrow_mut().clear();
             outcome
         };
@@ -143,7 +188,7 @@ pub fn run(job: &Job<'_>) -> Outcome {
         Ok((outcome?, runtime))
     })();
 
-    let console = console.take();
+    let console = console.take().finish();
     match outcome {
         Ok((mut o, runtime)) => {
             runtime.set_interrupt_handler(None);
@@ -196,7 +241,7 @@ fn prelude() -> Result<&'static [Compiled], String> {
 fn run_in<'js>(
     ctx: &Ctx<'js>,
     job: &Job<'_>,
-    console: &Rc<RefCell<Vec<String>>>,
+    console: &Rc<RefCell<Console>>,
     unhandled: &Unhandled,
     deadline: Instant,
     timed_out: &AtomicBool,
@@ -244,7 +289,9 @@ fn run_in<'js>(
         .map_err(|e| js_err("internal error", e))?;
     let mut trusted: Vec<(&str, Value<'js>)> = Vec::new();
     for name in TRUSTED {
-        let v: Value = globals.get(*name).map_err(|e| js_err("internal error", e))?;
+        let v: Value = globals
+            .get(*name)
+            .map_err(|e| js_err("internal error", e))?;
         if v.is_undefined() {
             continue;
         }
@@ -261,14 +308,23 @@ fn run_in<'js>(
             .map_err(|e| js_err("internal error", e))?;
     }
 
-    if let Some(setup) = job.setup {
-        ctx.eval::<(), _>(setup)
-            .map_err(|e| js_err("the lesson's code threw before the hint ran", e))?;
+    if let Some(setup) = job.setup
+        && let Err(e) = ctx.eval::<(), _>(setup)
+    {
+        // As freeCodeCamp does: the error is logged and the hint runs alone, where it will
+        // most likely fail on a name the learner's code never defined.
+        let why = js_err("the lesson's code threw before the hint ran", e);
+        if timed_out.load(Ordering::Relaxed) {
+            return Err(why);
+        }
+        console.borrow_mut().push("error", why);
     }
     // Learner code may have replaced what hints call: put it back, or fail when it cannot be.
     for (name, v) in &trusted {
         let _ = globals.set(*name, v.clone());
-        let now: Value = globals.get(*name).map_err(|e| js_err("internal error", e))?;
+        let now: Value = globals
+            .get(*name)
+            .map_err(|e| js_err("internal error", e))?;
         if now != *v {
             return Ok(Outcome::fail(
                 format!(
@@ -292,7 +348,15 @@ fn run_in<'js>(
         .eval(source)
         .map_err(|e| js_err("the hint's code does not run", e))?;
 
-    drive(ctx, job, &promise, &run_timers, unhandled, deadline, timed_out)
+    drive(
+        ctx,
+        job,
+        &promise,
+        &run_timers,
+        unhandled,
+        deadline,
+        timed_out,
+    )
 }
 
 /// The event loop: run queued jobs, then due timers, until the hint's promise settles and
@@ -469,7 +533,7 @@ fn describe(ctx: &Ctx<'_>, e: rquickjs::Error) -> String {
 fn install_natives<'js>(
     ctx: &Ctx<'js>,
     job: &Job<'_>,
-    console: &Rc<RefCell<Vec<String>>>,
+    console: &Rc<RefCell<Console>>,
     deadline: Instant,
 ) -> rquickjs::Result<()> {
     let native = Object::new(ctx.clone())?;
@@ -477,15 +541,7 @@ fn install_natives<'js>(
     native.set(
         "log",
         Function::new(ctx.clone(), move |level: String, text: String| {
-            let mut lines = lines.borrow_mut();
-            // A hint that logs in a loop must not exhaust memory outside the engine's limit.
-            if lines.len() < 1000 {
-                lines.push(if level == "log" {
-                    text
-                } else {
-                    format!("[{level}] {text}")
-                });
-            }
+            lines.borrow_mut().push(&level, text);
         })?,
     )?;
     let policy = fetch::Policy::new(job.app_url);
@@ -593,16 +649,18 @@ mod tests {
     /// fails, must fail the hint.
     #[test]
     fn un_awaited_requests_and_assertions_still_count() {
-        let mut j = job(
-            "$.get(code + '/_api/server.js').then(data => { assert.match(data, /socket/); });",
-        );
+        let mut j =
+            job("$.get(code + '/_api/server.js').then(data => { assert.match(data, /socket/); });");
         j.code = "http://127.0.0.1:1";
         j.app_url = Some("http://127.0.0.1:1");
         let o = run(&j);
         assert!(!o.passed, "{o:?}");
         let m = o.message.unwrap();
         assert!(m.contains("nothing handled it"), "{m}");
-        assert!(m.contains("is the app running at http://127.0.0.1:1?"), "{m}");
+        assert!(
+            m.contains("is the app running at http://127.0.0.1:1?"),
+            "{m}"
+        );
         // The function form of older hints, likewise.
         let mut j = job(
             "(getUserInput) => { $.get(getUserInput('url') + '/x').then(d => assert.equal(d, 'y')); }",
@@ -615,11 +673,18 @@ mod tests {
         assert!(!o.passed);
         assert_eq!(
             o.message.as_deref(),
-            Some("a promise the hint started was rejected and nothing handled it: expected 1 to equal 2")
+            Some(
+                "a promise the hint started was rejected and nothing handled it: expected 1 to equal 2"
+            )
         );
         // …and one that passes there still passes; a rejection the hint handles is fine.
         assert!(run(&job("Promise.resolve(2).then((v) => assert.equal(v, 2));")).passed);
-        assert!(run(&job("const p = Promise.reject(new Error('x')); await p.catch(() => {});")).passed);
+        assert!(
+            run(&job(
+                "const p = Promise.reject(new Error('x')); await p.catch(() => {});"
+            ))
+            .passed
+        );
         assert!(run(&job("setTimeout(() => {}, 10); assert(true);")).passed);
     }
 
@@ -646,6 +711,20 @@ mod tests {
         assert_eq!(
             run(&job("assert.equal(1, 2);")).message.as_deref(),
             Some("expected 1 to equal 2")
+        );
+    }
+
+    #[test]
+    fn console_output_is_capped() {
+        let o = run(&job(
+            "for (let i = 0; i < 40; i++) console.log('x'.repeat(1 << 20)); assert(false);",
+        ));
+        assert!(!o.passed);
+        let kept: usize = o.console.iter().map(String::len).sum();
+        assert!(kept < (64 << 10) + 100, "{kept}");
+        assert_eq!(
+            o.console.last().map(String::as_str),
+            Some(format!("… {} bytes more", 40 * (1 << 20) - (64 << 10)).as_str())
         );
     }
 }
