@@ -119,6 +119,8 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.unwrap_or(0))
+        .stack_size(crate::hints::engine::THREAD_STACK_BYTES)
+        .start_handler(|_| crate::hints::engine::big_stack_thread())
         .build()?;
     let reports: Vec<Report> = pool.install(|| {
         items

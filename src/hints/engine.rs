@@ -22,6 +22,12 @@ pub const HELPERS_JS: &str = include_str!("js/helpers.js");
 pub const WRAP_JS: &str = include_str!("js/wrap.js");
 const PRELUDE_JS: &str = include_str!("js/prelude.js");
 
+/// JavaScript stack per hint. Threads that call [`run`] need a native stack larger than this
+/// ([`THREAD_STACK_BYTES`]).
+pub const STACK_BYTES: usize = 8 << 20;
+/// The native stack of threads that run hints.
+pub const THREAD_STACK_BYTES: usize = 16 << 20;
+
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     pub timeout: Duration,
@@ -152,7 +158,13 @@ pub fn run(job: &Job<'_>) -> Outcome {
             }
         };
         runtime.set_memory_limit(job.limits.memory_bytes);
-        runtime.set_max_stack_size(1 << 20);
+        // Deep recursion in real lessons (Hofstadter Q) needs more than 1 MiB: threads made with
+        // a large native stack (see `big_stack_thread`) allow 8 MiB, others keep 1 MiB.
+        runtime.set_max_stack_size(if BIG_STACK.with(std::cell::Cell::get) {
+            STACK_BYTES
+        } else {
+            1 << 20
+        });
         let flag = timed_out.clone();
         // QuickJS calls this every few thousand operations; `true` throws an uncatchable
         // error, which stops tight loops, loops inside try/catch and runaway regexes alike.
@@ -203,6 +215,15 @@ pub fn run(job: &Job<'_>) -> Outcome {
 
 thread_local! {
     static RUNTIME: RefCell<Option<Runtime>> = const { RefCell::new(None) };
+    /// Whether this thread's native stack is [`THREAD_STACK_BYTES`].
+    static BIG_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Marks the calling thread as one made with a [`THREAD_STACK_BYTES`] native stack (e.g. by
+/// rayon's `stack_size` and `start_handler`), so hints on it may recurse as deep as
+/// [`STACK_BYTES`]. Calling it on a thread with a smaller stack could crash the process.
+pub fn big_stack_thread() {
+    BIG_STACK.with(|b| b.set(true));
 }
 
 /// The trusted scripts, compiled once per process to QuickJS bytecode (as modules, the form
@@ -726,5 +747,53 @@ mod tests {
             o.console.last().map(String::as_str),
             Some(format!("… {} bytes more", 40 * (1 << 20) - (64 << 10)).as_str())
         );
+    }
+
+    /// What real hints call besides `assert`: each from a real lesson of the curriculum.
+    #[test]
+    fn apis_real_hints_call() {
+        let cases = [
+            // lab-date-conversion
+            "assert.equal(new Date(2024, 0, 5).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric' }), 'January 5, 2024');",
+            "assert.equal(new Date(2024, 0, 5).toLocaleDateString('en-US'), '1/5/2024');",
+            "assert.equal(new Date(2024, 0, 5, 13, 4, 9).toLocaleTimeString('en-US'), '1:04:09 PM');",
+            "assert.equal(new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' }).format(new Date(2024, 2, 9)), 'Mar 9');",
+            // debugging: console.clear
+            "console.log('x'); console.clear(); assert(true);",
+            // __helpers.RandomMocker: the same sequence as freeCodeCamp's helpers
+            "const m = new __helpers.RandomMocker(); m.mock(); const a = [0,0,0,0,0].map(() => Math.floor(Math.random() * 100) + 1); m.restore(); assert.deepEqual(a, [26, 9, 58, 23, 38]);",
+            // __helpers.spyOn
+            "const o = { f(x) { return x * 2; } }; const s = __helpers.spyOn(o, 'f'); o.f(2); o.f(5); s.restore(); assert.deepEqual(s.calls, [[2], [5]]); assert.deepEqual(s.returns, [4, 10]); assert.equal(o.f(1), 2);",
+            // older hints
+            "assert(DeepEqual([1, {a: 2}], [1, {a: 2}]) && !DeepEqual([1], [2]));",
+            "const f = new FormData(); f.append('a', 'b c'); assert.equal(f.toString(), 'a=b+c');",
+            "assert.isEmpty([]); assert.isNotEmpty('x');",
+            // hofstadter-q style recursion
+            "function hofstadterQ(n) { const memo = [1, 1, 1]; const Q = function (i) { let r = memo[i]; if (typeof r !== 'number') { r = Q(i - Q(i - 1)) + Q(i - Q(i - 2)); memo[i] = r; } return r; }; return Q(n); } assert(Number.isInteger(hofstadterQ(1000))); assert.equal(hofstadterQ(1000), 502); assert.equal(hofstadterQ(2000), 1005);",
+        ];
+        for test in cases {
+            let mut j = job(test);
+            j.limits.timeout = Duration::from_secs(5);
+            let o = std::thread::Builder::new()
+                .stack_size(THREAD_STACK_BYTES)
+                .spawn(move || {
+                    big_stack_thread();
+                    run(&j)
+                })
+                .unwrap()
+                .join()
+                .unwrap();
+            assert!(o.passed, "{test}: {o:?}");
+        }
+        // XMLHttpRequest and $.ajax to an app that is not there fail the hint.
+        for test in [
+            "const x = new XMLHttpRequest(); x.onreadystatechange = function () { if (this.readyState == 4 && this.status == 200) {} else { throw new Error(this.status + ' ' + this.statusText); } }; x.open('POST', code + '/register', true); x.send('a=b');",
+            "$.ajax({ url: code + '/_api/x', type: 'POST', contentType: 'application/json', data: '[]' }).then((d) => assert.isArray(d));",
+        ] {
+            let mut j = job(test);
+            j.code = "http://127.0.0.1:1";
+            j.app_url = Some("http://127.0.0.1:1");
+            assert!(!run(&j).passed, "{test}");
+        }
     }
 }

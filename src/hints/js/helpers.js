@@ -268,7 +268,101 @@
     return re.test(removeJSComments(String(code)));
   }
 
+  /**
+   * `new RandomMocker()`: `mock()` replaces Math.random with a fixed sequence (a linear
+   * congruential generator seeded with 42, as freeCodeCamp's helpers use, so hints that expect
+   * particular "random" values see them); `restore()` puts the real one back.
+   */
+  class RandomMocker {
+    constructor() {
+      this.random = Math.random;
+    }
+    mock() {
+      let state = 42;
+      const modulus = 2 ** 32;
+      global.Math.random = () => {
+        state = (1664525 * state + 1013904223) % modulus;
+        return state / modulus;
+      };
+    }
+    restore() {
+      global.Math.random = this.random;
+    }
+  }
+
+  /**
+   * Replaces `obj[method]` with a spy that calls through and records each call's arguments in
+   * `calls` and each result in `returns`; `restore()` puts the original back.
+   */
+  function spyOn(obj, method) {
+    const original = obj[method];
+    if (typeof original !== 'function') throw new TypeError('spyOn can only be called on function properties');
+    const calls = [];
+    const returns = [];
+    function spy(...args) {
+      calls.push(args);
+      const result = original.apply(this, args);
+      returns.push(result);
+      return result;
+    }
+    spy.calls = calls;
+    spy.returns = returns;
+    spy.restore = () => {
+      obj[method] = original;
+    };
+    obj[method] = spy;
+    return spy;
+  }
+
+  /**
+   * Replaces `obj[method]` so that every function passed to it is wrapped in a spy; each call's
+   * spies (or the plain arguments) are recorded in `callbackSpies`.
+   */
+  function spyOnCallbacks(obj, method) {
+    const original = obj[method];
+    const callbackSpies = [];
+    const wrapper = (...args) => {
+      const spies = [];
+      callbackSpies.push(spies);
+      const passed = args.map((arg) => {
+        if (typeof arg !== 'function') return arg;
+        const calls = [];
+        const returns = [];
+        const callback = (...inner) => {
+          calls.push(inner);
+          const result = arg(...inner);
+          returns.push(result);
+          return result;
+        };
+        callback.calls = calls;
+        callback.returns = returns;
+        spies.push(callback);
+        return callback;
+      });
+      return original(...passed);
+    };
+    wrapper.callbackSpies = callbackSpies;
+    wrapper.restore = () => {
+      obj[method] = original;
+    };
+    obj[method] = wrapper;
+    return wrapper;
+  }
+
+  /** Retries `test()` every millisecond until it is true, `tries` times, then rejects. */
+  function retryingTest(test, message, tries = 20) {
+    if (tries < 1) return Promise.reject(new Error(message));
+    if (test()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      setTimeout(() => retryingTest(test, message, tries - 1).then(resolve, reject), 1);
+    });
+  }
+
   global.__helpers = {
+    RandomMocker,
+    spyOn,
+    spyOnCallbacks,
+    retryingTest,
     removeJSComments,
     removeWhiteSpace,
     removeHtmlComments,

@@ -24,6 +24,8 @@
     warn: logAt('warn'),
     error: logAt('error'),
     debug: logAt('debug'),
+    // Nothing to clear in a captured log; lessons that teach it still call it.
+    clear: () => {},
   };
 
   // ------------------------------------------------------------------ timers
@@ -245,9 +247,183 @@
       })
     );
   }
+  /** `$.ajax({url, type|method, data, contentType})`: a JSON string `data` is sent as it is. */
+  function ajaxOptions(opts) {
+    const o = opts || {};
+    const method = String(o.type || o.method || 'GET').toUpperCase();
+    const data = o.data;
+    if (data == null) return ajax(method, o.url);
+    if (typeof data === 'string') {
+      return sendRaw(method, o.url, data, o.contentType || 'application/x-www-form-urlencoded');
+    }
+    if (method === 'GET' || method === 'DELETE') {
+      return ajax(method, o.url + (String(o.url).includes('?') ? '&' : '?') + new URLSearchParams(data));
+    }
+    return ajax(method, o.url, data);
+  }
+  function sendRaw(method, url, body, type) {
+    return global.fetch(url, { method, headers: { 'content-type': type }, body }).then((res) =>
+      res.text().then((text) => {
+        if (!res.ok) throw { status: res.status, statusText: res.statusText, responseText: text };
+        const t = res.headers.get('content-type') || '';
+        return t.includes('json') ? JSON.parse(text) : text;
+      })
+    );
+  }
   global.$ = global.jQuery = {
     get: (url, data) => ajax('GET', data ? url + (String(url).includes('?') ? '&' : '?') + new URLSearchParams(data) : url),
     post: (url, data) => ajax('POST', url, data),
+    ajax: (urlOrOpts, opts) =>
+      ajaxOptions(typeof urlOrOpts === 'string' ? Object.assign({}, opts, { url: urlOrOpts }) : urlOrOpts),
+  };
+
+  // ------------------------------------------------------------------ XMLHttpRequest, FormData
+
+  /** Enough of XMLHttpRequest for the hints that use it: open/setRequestHeader/send, then
+   * readyState 4 with status, statusText, responseText and onreadystatechange/onload. */
+  class XMLHttpRequest {
+    constructor() {
+      this.readyState = 0;
+      this.status = 0;
+      this.statusText = '';
+      this.responseText = '';
+      this.onreadystatechange = null;
+      this.onload = null;
+      this.onerror = null;
+      this._headers = {};
+    }
+    open(method, url) {
+      this._method = String(method).toUpperCase();
+      this._url = url;
+      this.readyState = 1;
+    }
+    setRequestHeader(k, v) {
+      this._headers[k] = v;
+    }
+    getResponseHeader(k) {
+      return this._response ? this._response.headers.get(k) : null;
+    }
+    send(body) {
+      const done = () => {
+        this.readyState = 4;
+        if (typeof this.onreadystatechange === 'function') this.onreadystatechange.call(this);
+      };
+      global
+        .fetch(this._url, { method: this._method, headers: this._headers, body: body == null ? undefined : body })
+        .then((res) =>
+          res.text().then((text) => {
+            this._response = res;
+            this.status = res.status;
+            this.statusText = res.statusText;
+            this.responseText = this.response = text;
+            done();
+            if (typeof this.onload === 'function') this.onload.call(this);
+          })
+        )
+        .catch((e) => {
+          this.status = 0;
+          done();
+          if (typeof this.onerror === 'function') this.onerror.call(this, e);
+          else throw e;
+        });
+    }
+  }
+  global.XMLHttpRequest = XMLHttpRequest;
+
+  /** Form fields, sent URL-encoded (files cannot be read here). */
+  class FormData {
+    constructor() {
+      this._list = [];
+    }
+    append(k, v) {
+      this._list.push([String(k), typeof v === 'string' ? v : String(v)]);
+    }
+    get(k) {
+      const e = this._list.find((p) => p[0] === k);
+      return e ? e[1] : null;
+    }
+    toString() {
+      return new URLSearchParams(this._list).toString();
+    }
+  }
+  global.FormData = FormData;
+
+  // ------------------------------------------------------------------ dates in words (en-US)
+  // QuickJS has no Intl: the options real lessons use, in American English, which is what the
+  // hints expect.
+
+  const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+  const pad2 = (n) => String(n).padStart(2, '0');
+  function formatDate(d, opts) {
+    const o = opts || {};
+    const hasDate = o.year || o.month || o.day || o.weekday;
+    const hasTime = o.hour || o.minute || o.second;
+    const parts = {};
+    if (o.weekday) parts.weekday = o.weekday === 'long' ? DAYS[d.getDay()] : DAYS[d.getDay()].slice(0, 3);
+    if (o.month) {
+      const m = d.getMonth();
+      parts.month = o.month === 'long' ? MONTHS[m] : o.month === 'short' ? MONTHS[m].slice(0, 3) : o.month === '2-digit' ? pad2(m + 1) : String(m + 1);
+    }
+    if (o.day) parts.day = o.day === '2-digit' ? pad2(d.getDate()) : String(d.getDate());
+    if (o.year) parts.year = o.year === '2-digit' ? pad2(d.getFullYear() % 100) : String(d.getFullYear());
+    let date = '';
+    if (hasDate) {
+      const words = o.month === 'long' || o.month === 'short';
+      if (words) {
+        date = [parts.month, parts.day].filter(Boolean).join(' ');
+        if (parts.year) date += (parts.day ? ', ' : ' ') + parts.year;
+      } else {
+        date = [parts.month, parts.day, parts.year].filter(Boolean).join('/');
+      }
+      if (parts.weekday) date = parts.weekday + (date ? ', ' + date : '');
+    }
+    let time = '';
+    if (hasTime) time = formatTime(d, o);
+    return [date, time].filter(Boolean).join(', ');
+  }
+  function formatTime(d, o) {
+    const h24 = d.getHours();
+    const twelve = !(o && (o.hour12 === false || o.hourCycle === 'h23'));
+    const h = twelve ? h24 % 12 || 12 : h24;
+    let t = (o && o.hour === '2-digit') || !twelve ? pad2(h) : String(h);
+    t += ':' + pad2(d.getMinutes());
+    if (!o || o.second || !o.hour) t += ':' + pad2(d.getSeconds());
+    return twelve ? t + ' ' + (h24 < 12 ? 'AM' : 'PM') : t;
+  }
+  const DEFAULT_DATE = { year: 'numeric', month: 'numeric', day: 'numeric' };
+  Date.prototype.toLocaleDateString = function (locale, opts) {
+    return formatDate(this, opts && Object.keys(opts).length ? opts : DEFAULT_DATE);
+  };
+  Date.prototype.toLocaleTimeString = function (locale, opts) {
+    return formatTime(this, opts || null);
+  };
+  Date.prototype.toLocaleString = function (locale, opts) {
+    if (opts && Object.keys(opts).length) return formatDate(this, opts);
+    return formatDate(this, DEFAULT_DATE) + ', ' + formatTime(this, null);
+  };
+  if (typeof global.Intl === 'undefined') {
+    global.Intl = {
+      DateTimeFormat: class {
+        constructor(locale, opts) {
+          this._opts = opts && Object.keys(opts).length ? opts : DEFAULT_DATE;
+        }
+        format(d) {
+          return formatDate(d === undefined ? new Date() : new Date(d), this._opts);
+        }
+      },
+      getCanonicalLocales: (l) => (l == null ? [] : [].concat(l).map(String)),
+    };
+  }
+
+  /** The pre-2021 runner's deep-equality check, still called by a few hints. */
+  global.DeepEqual = (a, b) => {
+    try {
+      global.assert.deepEqual(a, b);
+      return true;
+    } catch (e) {
+      return false;
+    }
   };
 
   // ------------------------------------------------------------------ getUserInput
