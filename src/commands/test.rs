@@ -42,6 +42,7 @@ pub struct Options {
 struct Item {
     challenge: Challenge,
     next_seed: Option<Vec<ChallengeFile>>,
+    loop_protect: bool,
 }
 
 /// Runs the tests and prints the report; returns whether anything failed.
@@ -132,6 +133,7 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
                         app_url: app_url.as_deref(),
                         next_seed: item.next_seed.as_deref(),
                         limits,
+                        loop_protect: item.loop_protect,
                     },
                 );
                 bar.inc(1);
@@ -179,6 +181,7 @@ fn collect(loaded: Loaded, locale: Option<&str>, items: &mut Vec<Item>, within: 
         Loaded::Curriculum(c) => {
             for block in c.blocks {
                 let steps = block.meta.is_step_based();
+                let loop_protect = block.meta.loop_protect_tests();
                 let seeds: Vec<Option<Vec<ChallengeFile>>> = block
                     .lessons
                     .iter()
@@ -197,6 +200,7 @@ fn collect(loaded: Loaded, locale: Option<&str>, items: &mut Vec<Item>, within: 
                             items.push(Item {
                                 challenge,
                                 next_seed: next_seed.clone(),
+                                loop_protect,
                             });
                         }
                     }
@@ -207,6 +211,7 @@ fn collect(loaded: Loaded, locale: Option<&str>, items: &mut Vec<Item>, within: 
             items.extend(challenges.into_iter().map(|challenge| Item {
                 challenge,
                 next_seed: None,
+                loop_protect: true,
             }));
         }
     }

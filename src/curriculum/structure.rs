@@ -51,6 +51,16 @@ pub struct BlockMeta {
 }
 
 impl BlockMeta {
+    /// Whether hints run with loop protection; `disableLoopProtectTests` turns it off for
+    /// blocks of long computations (Project Euler).
+    pub fn loop_protect_tests(&self) -> bool {
+        !self
+            .meta
+            .get("disableLoopProtectTests")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+
     /// Whether the block is made of steps that build one project (workshops): then a step with
     /// no solution is solved by the next step's seed. freeCodeCamp marks them with editable
     /// regions (`hasEditableBoundaries`) and the grid layouts.

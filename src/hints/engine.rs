@@ -796,4 +796,28 @@ mod tests {
             assert!(!run(&j).passed, "{test}");
         }
     }
+
+    /// A seed's endless loop, protected as freeCodeCamp does, is broken after 1.5 s with a
+    /// warning, and the hint then runs (and here fails on what the code computed).
+    #[test]
+    fn protected_loops_are_broken_with_a_warning() {
+        let setup = super::super::loops::protect(
+            "let rows = [];\nfor (let i = 0; \"iterator\"; i++) {\n  rows.push(i);\n}",
+        )
+        .unwrap();
+        let mut j = job("assert.equal(rows.length, 10);");
+        j.setup = Some(&setup);
+        j.limits.timeout = Duration::from_secs(5);
+        let started = Instant::now();
+        let o = run(&j);
+        assert!(started.elapsed() < Duration::from_secs(4));
+        assert!(!o.passed);
+        assert!(o.message.unwrap().starts_with("expected "));
+        assert_eq!(
+            o.console,
+            [
+                "[warn] Potential infinite loop detected on line 2. Tests may fail if this is not changed."
+            ]
+        );
+    }
 }

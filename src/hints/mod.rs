@@ -2,4 +2,5 @@
 
 pub mod engine;
 pub mod fetch;
+pub mod loops;
 pub mod run;

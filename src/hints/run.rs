@@ -103,6 +103,9 @@ pub struct Context<'a> {
     /// own suite does, FORMAT.md §4.4).
     pub next_seed: Option<&'a [ChallengeFile]>,
     pub limits: Limits,
+    /// Break loops that run past 1.5 s, as freeCodeCamp does, unless the block turns it off
+    /// (`disableLoopProtectTests`: Project Euler and other heavy computations).
+    pub loop_protect: bool,
 }
 
 pub fn run(c: &Challenge, cx: &Context<'_>) -> Report {
@@ -180,7 +183,7 @@ fn javascript(c: &Challenge, cx: &Context<'_>) -> Status {
     let many = solutions.len() > 1;
     let mut results = Vec::new();
     for (i, files) in solutions.iter().enumerate() {
-        let (setup, code) = program(c, files);
+        let (setup, code) = program(c, files, cx.loop_protect);
         results.extend(run_hints(
             c,
             cx,
@@ -193,7 +196,7 @@ fn javascript(c: &Challenge, cx: &Context<'_>) -> Status {
     // The curriculum's own suite requires that the seed fails at least one hint: otherwise the
     // hints do not test what the lesson asks for.
     if !c.challenge_files.is_empty() {
-        let (setup, code) = program(c, &c.challenge_files);
+        let (setup, code) = program(c, &c.challenge_files, cx.loop_protect);
         let seed = run_hints(c, cx, &code, Some(&setup), None, None);
         let all_pass = seed.iter().all(|r| r.passed);
         results.push(HintResult {
@@ -210,7 +213,7 @@ fn javascript(c: &Challenge, cx: &Context<'_>) -> Status {
 
 /// The script to evaluate (hooks, head, learner code, tail) and the value of `code` (the
 /// learner's code alone), from a set of js files.
-fn program(c: &Challenge, files: &[ChallengeFile]) -> (String, String) {
+fn program(c: &Challenge, files: &[ChallengeFile], loop_protect: bool) -> (String, String) {
     let js: Vec<&ChallengeFile> = files
         .iter()
         .filter(|f| matches!(f.ext.as_str(), "js" | "javascript"))
@@ -238,7 +241,14 @@ fn program(c: &Challenge, files: &[ChallengeFile]) -> (String, String) {
         } else {
             &f.tail
         };
-        for part in [head, f.contents.as_str(), tail] {
+        // The learner's part is loop-protected as freeCodeCamp does (not heads and tails).
+        let protected = if loop_protect {
+            super::loops::protect(&f.contents)
+        } else {
+            None
+        };
+        let contents = protected.as_deref().unwrap_or(&f.contents);
+        for part in [head, contents, tail] {
             setup.push_str(part);
             setup.push('\n');
         }

@@ -28,6 +28,21 @@
     clear: () => {},
   };
 
+  // ------------------------------------------------------------------ loop protection
+  // Learner code is rewritten (src/hints/loops.rs) to call these in every loop, as
+  // freeCodeCamp's loop-protect does: every 2,000 iterations the time is checked, and past
+  // 1.5 s the loop is broken with a warning. `Date.now` is taken now, before learner code can
+  // replace it (fake timers, RandomMocker-style mocks).
+  const clock = Date.now;
+  const warn = logAt('warn');
+  global.__lessonsLoopStart = () => ({ started: clock(), count: 0 });
+  global.__lessonsLoopCheck = (loop, line) => {
+    loop.count += 1;
+    if (loop.count % 2000 !== 0 || clock() - loop.started <= 1500) return false;
+    warn('Potential infinite loop detected on line ' + line + '. Tests may fail if this is not changed.');
+    return true;
+  };
+
   // ------------------------------------------------------------------ timers
   // The host's event loop calls __runTimers(now) after the job queue drains; it runs what is
   // due and returns the time of the next timer, or -1 when none is left.
