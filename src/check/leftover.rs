@@ -69,15 +69,45 @@ fn sentences_of(markdown: &str) -> Vec<Sentence> {
 }
 
 /// The comparison keys of every English sentence of a challenge (and its title): a translated
-/// sentence with one of these keys was left in English.
+/// sentence with one of these keys was left in English. The set also holds the acronyms of the
+/// English text ([`untranslated::acronyms`]), so that their expansions are not taken for prose.
 pub fn english_keys(en: &Challenge) -> HashSet<String> {
-    let mut keys: HashSet<String> = texts(en)
+    let texts = texts(en);
+    let mut keys: HashSet<String> = texts
         .iter()
         .flat_map(|(_, m)| sentences_of(m))
         .map(|s| untranslated::key(&s.masked))
         .collect();
     keys.insert(untranslated::key(&en.front.title));
+    for (_, m) in &texts {
+        keys.extend(untranslated::acronyms(m));
+    }
     keys
+}
+
+/// The sentences of a segment that look untranslated. A sentence that continues a quotation
+/// opened in an earlier sentence («…. …») is quoted material, an example kept as written, and
+/// is not judged.
+fn flagged<'a>(
+    sentences: &'a [Sentence],
+    english: &HashSet<String>,
+    target: Option<whatlang::Lang>,
+) -> Vec<&'a Sentence> {
+    let mut depth = 0i32;
+    let mut out = Vec::new();
+    for s in sentences {
+        if depth <= 0 && untranslated::judge(s, english, target).is_some() {
+            out.push(s);
+        }
+        for c in s.shown.chars() {
+            match c {
+                '«' | '“' => depth += 1,
+                '»' | '”' => depth -= 1,
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 /// The sentences of a piece of translated markdown that look untranslated.
@@ -87,9 +117,15 @@ pub fn untranslated_sentences(
     locale: &str,
 ) -> Vec<Sentence> {
     let target = untranslated::expected(locale);
-    sentences_of(markdown)
-        .into_iter()
-        .filter(|s| untranslated::judge(s, english, target).is_some())
+    segments::segments(markdown)
+        .iter()
+        .flat_map(|seg| {
+            let sentences = seg.sentences();
+            flagged(&sentences, english, target)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
@@ -101,26 +137,20 @@ pub(super) fn untranslated_text(
     out: &mut Vec<Diagnostic>,
 ) {
     let target = untranslated::expected(&opts.locale);
-    let english = english_keys(en);
+    let mut english = english_keys(en);
+    // "Що означає абревіатура TDD?": the acronyms the translation speaks of count too.
+    for (_, markdown) in texts(tr) {
+        english.extend(untranslated::acronyms(&markdown));
+    }
 
-    let title = Sentence {
-        shown: tr.front.title.clone(),
-        masked: tr.front.title.clone(),
-        offset: 0,
-    };
-    if untranslated::key(&tr.front.title) == untranslated::key(&en.front.title)
-        || untranslated::judge(&title, &english, target).is_some()
-    {
-        // A title is short; equal to English is enough to call it untranslated.
-        if untranslated::key(&tr.front.title).chars().count() >= 4 {
-            let pos = loc.key_pos("title");
-            report(
-                out,
-                Code::UntranslatedTitle,
-                pos,
-                format!("untranslated title: \"{}\"", tr.front.title),
-            );
-        }
+    if untranslated::judge_title(&tr.front.title, &en.front.title, &english, target).is_some() {
+        let pos = loc.key_pos("title");
+        report(
+            out,
+            Code::UntranslatedTitle,
+            pos,
+            format!("untranslated title: \"{}\"", tr.front.title),
+        );
     }
 
     let mut cursor = 0;
@@ -132,10 +162,7 @@ pub(super) fn untranslated_text(
         let segs = segments::segments(&markdown);
         for seg in &segs {
             let sentences = seg.sentences();
-            let flagged: Vec<&Sentence> = sentences
-                .iter()
-                .filter(|s| untranslated::judge(s, &english, target).is_some())
-                .collect();
+            let flagged = flagged(&sentences, &english, target);
             if flagged.is_empty() {
                 continue;
             }

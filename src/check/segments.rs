@@ -1,6 +1,6 @@
 //! Prose split into what a translator translates: paragraphs, list items, headings and table
 //! cells, then sentences. Each keeps its inline code spans and link targets (which must match
-//! English) and a masked text (code, URLs and HTML tags removed) for language detection.
+//! English) and a masked text (code, math, URLs and HTML tags removed) for language detection.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -9,6 +9,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 enum Piece {
     Text(String, usize),
     Code(String, usize),
+    /// LaTeX (`$…$`, `$$…$$`, `\(…\)`, `\[…\]`, `\begin{…}…\end{…}`): shown, never judged.
+    Math(String, usize),
 }
 
 /// A paragraph (or list item, heading, table cell) of prose.
@@ -26,7 +28,8 @@ pub struct Segment {
 pub struct Sentence {
     /// As shown to a person: code spans in backticks, tags removed, whitespace folded.
     pub shown: String,
-    /// For detection and comparison: code spans and URLs removed, whitespace folded.
+    /// For detection and comparison: code spans, math, URLs and code-like words (`a.b`,
+    /// `x@y`, `['z']`) removed, whitespace folded.
     pub masked: String,
     pub offset: usize,
 }
@@ -50,7 +53,7 @@ impl Segment {
         };
         for (i, piece) in self.pieces.iter().enumerate() {
             match piece {
-                Piece::Code(..) => current.push(piece.clone()),
+                Piece::Code(..) | Piece::Math(..) => current.push(piece.clone()),
                 Piece::Text(text, offset) => {
                     let mut start = 0;
                     for end in boundaries(text, self.pieces.get(i + 1)) {
@@ -74,7 +77,7 @@ impl Segment {
 fn piece_offset(p: &Piece) -> usize {
     match p {
         Piece::Text(t, o) => o + (t.len() - t.trim_start().len()),
-        Piece::Code(_, o) => *o,
+        Piece::Code(_, o) | Piece::Math(_, o) => *o,
     }
 }
 
@@ -101,7 +104,7 @@ fn boundaries(text: &str, next: Option<&Piece>) -> Vec<usize> {
                 c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'' | '«' | '“' | '(')
             }
             // The sentence ends at the end of this text piece: a code span may start the next.
-            None => matches!(next, Some(Piece::Code(..))),
+            None => matches!(next, Some(Piece::Code(..) | Piece::Math(..))),
         };
         if starts_sentence {
             out.push(i + c.len_utf8());
@@ -125,11 +128,18 @@ fn build(pieces: &[Piece], offset: usize) -> Sentence {
                 shown.push('`');
                 raw.push(' ');
             }
+            Piece::Math(m, _) => {
+                shown.push_str(m);
+                raw.push(' ');
+            }
         }
     }
     // Words are cut only once the pieces are joined: the parser splits text at quotes and
     // other punctuation, and `"keywords"` must stay one word.
-    let masked: Vec<&str> = raw.split_whitespace().filter(|w| !is_url(w)).collect();
+    let masked: Vec<&str> = raw
+        .split_whitespace()
+        .filter(|w| !is_url(w) && !is_code_like(w))
+        .collect();
     Sentence {
         shown: fold(&shown),
         masked: masked.join(" "),
@@ -140,6 +150,140 @@ fn build(pieces: &[Piece], offset: usize) -> Sentence {
 fn is_url(word: &str) -> bool {
     let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")
+}
+
+/// A word that is code or an address rather than prose: `umich.edu`, `this.props`,
+/// `csev@umich.edu`, `['a',`, `x_1`, `a=b`. Sentence punctuation around a word does not count.
+fn is_code_like(word: &str) -> bool {
+    let w = word
+        .trim_start_matches(['(', '"', '\'', '«', '“'])
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '»', '”']);
+    if w.contains([
+        '@', '=', '{', '}', '[', ']', '<', '>', '\\', '_', '|', '^', '~', '#',
+    ]) {
+        return true;
+    }
+    // A dot between letters or digits: a file, a domain or a property, not a sentence end.
+    let chars: Vec<char> = w.chars().collect();
+    chars
+        .windows(3)
+        .any(|t| t[1] == '.' && t[0].is_alphanumeric() && t[2].is_alphanumeric())
+        || word.contains("()")
+}
+
+/// Byte ranges of LaTeX in `s`: `$$…$$`, `\[…\]`, `\(…\)`, `\begin{env}…\end{env}` and `$…$`
+/// (the opening `$` followed by a non-space, the closing one preceded by a non-space and not
+/// followed by a digit, so that "$5 and $10" is not math). Unclosed delimiters are text.
+pub fn math_ranges(s: &str) -> Vec<std::ops::Range<usize>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let rest = &s[i..];
+        // The end of a span opened by a two-byte delimiter and closed by `close`.
+        let pair = |inner: &str, close: &str| inner.find(close).map(|j| i + 2 + j + close.len());
+        let end = if let Some(inner) = rest.strip_prefix("$$") {
+            pair(inner, "$$")
+        } else if let Some(inner) = rest.strip_prefix("\\[") {
+            pair(inner, "\\]")
+        } else if let Some(inner) = rest.strip_prefix("\\(") {
+            pair(inner, "\\)")
+        } else if let Some(env) = rest.strip_prefix("\\begin{") {
+            env.find('}').and_then(|k| {
+                let close = format!("\\end{{{}}}", &env[..k]);
+                rest.find(&close).map(|j| i + j + close.len())
+            })
+        } else if b[i] == b'$' {
+            single_dollar(b, i)
+        } else {
+            None
+        };
+        match end {
+            Some(end) => {
+                out.push(i..end);
+                i = end;
+            }
+            None if rest.starts_with("$$") => i += 2,
+            None => i += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out
+}
+
+/// The end of `$…$` opened at `i`, if it is closed.
+fn single_dollar(b: &[u8], i: usize) -> Option<usize> {
+    let first = *b.get(i + 1)?;
+    if first.is_ascii_whitespace() || first == b'$' {
+        return None;
+    }
+    let mut k = i + 2;
+    while k < b.len() {
+        if b[k] == b'$' && b[k - 1] != b'\\' {
+            let closes = !b[k - 1].is_ascii_whitespace()
+                && !b.get(k + 1).is_some_and(|c| c.is_ascii_digit());
+            if closes {
+                return Some(k + 1);
+            }
+            // A `$` that cannot close (after a space) cannot open either: "$5 and $10".
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+impl Segment {
+    /// Turns the LaTeX in the segment's text into math pieces. Math may run across pieces (the
+    /// parser splits text at escapes and emphasis), so the pieces are joined to find it.
+    fn mask_math(&mut self) {
+        let mut joined = String::new();
+        let mut starts = Vec::with_capacity(self.pieces.len());
+        for p in &self.pieces {
+            starts.push(joined.len());
+            match p {
+                Piece::Text(t, _) => joined.push_str(t),
+                // Inline code stands for one opaque character inside math.
+                Piece::Code(..) | Piece::Math(..) => joined.push('\u{FFFC}'),
+            }
+        }
+        if !joined.contains(['$', '\\']) {
+            return;
+        }
+        let math = math_ranges(&joined);
+        if math.is_empty() {
+            return;
+        }
+        let mut pieces = Vec::with_capacity(self.pieces.len() + 2 * math.len());
+        for (p, &start) in self.pieces.drain(..).zip(&starts) {
+            let Piece::Text(text, offset) = p else {
+                pieces.push(p);
+                continue;
+            };
+            let end = start + text.len();
+            let mut at = start;
+            for r in math.iter().filter(|r| r.start < end && r.end > start) {
+                let (a, z) = (r.start.max(start), r.end.min(end));
+                if at < a {
+                    pieces.push(Piece::Text(
+                        text[at - start..a - start].to_string(),
+                        offset + at - start,
+                    ));
+                }
+                pieces.push(Piece::Math(
+                    text[a - start..z - start].to_string(),
+                    offset + a - start,
+                ));
+                at = z;
+            }
+            if at < end {
+                pieces.push(Piece::Text(
+                    text[at - start..].to_string(),
+                    offset + at - start,
+                ));
+            }
+        }
+        self.pieces = pieces;
+    }
 }
 
 fn fold(s: &str) -> String {
@@ -182,9 +326,10 @@ pub fn segments(markdown: &str) -> Vec<Segment> {
         match event {
             Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::Item) => {
                 // A list item's own paragraph (a loose list) ends the item's text so far.
-                if let Some(seg) = current.take()
+                if let Some(mut seg) = current.take()
                     && !seg.pieces.is_empty()
                 {
+                    seg.mask_math();
                     out.push(seg);
                 }
                 current = Some(Segment {
@@ -195,9 +340,10 @@ pub fn segments(markdown: &str) -> Vec<Segment> {
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item,
             ) => {
-                if let Some(seg) = current.take()
+                if let Some(mut seg) = current.take()
                     && (!seg.pieces.is_empty() || !seg.links.is_empty())
                 {
+                    seg.mask_math();
                     out.push(seg);
                 }
             }
@@ -264,5 +410,45 @@ mod tests {
         assert_eq!(segs[1].code_spans, ["npm", "node"]);
         let s: Vec<String> = segs[1].sentences().into_iter().map(|s| s.masked).collect();
         assert_eq!(s, ["Use here.", "Then run ."]);
+    }
+
+    #[test]
+    fn math_is_shown_but_masked() {
+        let math = |s: &str| -> Vec<String> {
+            math_ranges(s)
+                .into_iter()
+                .map(|r| s[r].to_string())
+                .collect()
+        };
+        assert_eq!(math("Нехай $G(n)$ і $$x^2$$."), ["$G(n)$", "$$x^2$$"]);
+        assert_eq!(
+            math("\\[ y = x \\] та \\( a \\)"),
+            ["\\[ y = x \\]", "\\( a \\)"]
+        );
+        assert_eq!(
+            math("\\begin{align} a \\\\ b \\end{align}."),
+            ["\\begin{align} a \\\\ b \\end{align}"]
+        );
+        // Money is not math, nor is an unclosed delimiter.
+        assert!(math("It costs $5 and $10, or $ 3$.").is_empty());
+        assert!(math("$$ x").is_empty());
+
+        let md = "Let $G(n) = \\sum_{a = 3}^n r(a, b)$ for every $n$. Then stop.\n\n$$\\begin{align} & f(3) = 3^2 = 9 \\\\ & T(2) = 104 \\end{align}$$\n";
+        let segs = segments(md);
+        let s = segs[0].sentences();
+        assert_eq!(s.len(), 2);
+        assert_eq!(
+            s[0].shown,
+            "Let $G(n) = \\sum_{a = 3}^n r(a, b)$ for every $n$."
+        );
+        assert_eq!(s[0].masked, "Let for every .");
+        assert_eq!(&md[s[1].offset..s[1].offset + 4], "Then");
+        assert_eq!(segs[1].whole().masked, "");
+    }
+
+    #[test]
+    fn code_like_words_are_masked() {
+        let segs = segments("Send it to ['csev@umich.edu', 'x'] or umich.edu, call map() now.");
+        assert_eq!(segs[0].whole().masked, "Send it to or call now.");
     }
 }
