@@ -274,3 +274,37 @@ fn next_seed_stands_in_for_a_missing_solution_only_in_step_blocks() {
         "{out}"
     );
 }
+
+/// Each backend lesson gets a sandbox of its own: a Socket.IO session a hint of one lesson opens
+/// (here by hand, through `fetch` and Engine.IO long-polling) is not counted in the next.
+#[test]
+fn every_backend_lesson_starts_from_a_user_count_of_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let hint = r#"
+const base = code + '/socket.io/?EIO=4&transport=polling';
+const open = await (await fetch(base)).text();
+const sid = JSON.parse(open.slice(open.indexOf('{'))).sid;
+await fetch(base + '&sid=' + sid, { method: 'POST', body: '40' });
+let seen = '';
+for (let i = 0; i < 5 && !seen.includes('user count'); i++) {
+  seen += await (await fetch(base + '&sid=' + sid)).text();
+}
+const count = JSON.parse(seen.slice(seen.indexOf('42[') + 2).split('\x1e')[0])[1];
+assert.strictEqual(count, 1);
+"#;
+    for (i, name) in ["a", "b", "c"].iter().enumerate() {
+        std::fs::write(
+            dir.path().join(format!("{name}.md")),
+            format!(
+                "---\nid: {:024x}\ntitle: Count {name}\nchallengeType: 2\ndashedName: count-{name}\n---\n\n# --description--\n\nCount.\n\n# --hints--\n\nThe user count should be 1.\n\n```js\n{hint}\n```\n",
+                i + 1
+            ),
+        )
+        .unwrap();
+    }
+    let mut opts = options(vec![dir.path().to_path_buf()]);
+    opts.jobs = Some(1);
+    let (failed, out) = run(&opts);
+    assert!(!failed, "{out}");
+    assert_eq!(totals(&out), (3, 0, 0), "{out}");
+}

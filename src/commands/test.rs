@@ -81,28 +81,28 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
     }
     let content_errors = diags.iter().any(|d| d.is_error());
 
-    // The sandbox only starts when a backend lesson needs it and no --url was given.
+    // Backend lessons without --url each get a sandbox of their own, started for the lesson and
+    // stopped after it: every lesson starts from a user count of 0, with no session left open
+    // by the one before. The first is started here, so that a sandbox that cannot start is
+    // said once, before anything runs.
     let needs_app = items
         .iter()
         .any(|i| matches!(run::plan(&i.challenge), Plan::Backend));
-    let mut sandbox = None;
-    let app_url = match (&opts.url, needs_app) {
-        (Some(url), _) => Some(url.trim_end_matches('/').to_string()),
-        (None, true) => {
-            let mut config = sandbox::Config::ephemeral();
-            if let Some(project) = &opts.project {
-                config.project_dir = project.clone();
-            }
-            let handle = sandbox::start_blocking(config).map_err(|e| {
-                anyhow::anyhow!("cannot start the sandbox for backend lessons: {e}")
-            })?;
-            // Learners submit their app's URL without a trailing slash; old hints append paths.
-            let url = handle.url().trim_end_matches('/').to_string();
-            sandbox = Some(handle);
-            Some(url)
+    let shared_url = opts
+        .url
+        .as_ref()
+        .map(|u| u.trim_end_matches('/').to_string());
+    let start_sandbox = || -> anyhow::Result<sandbox::BlockingHandle> {
+        let mut config = sandbox::Config::ephemeral();
+        if let Some(project) = &opts.project {
+            config.project_dir = project.clone();
         }
-        (None, false) => None,
+        sandbox::start_blocking(config)
+            .map_err(|e| anyhow::anyhow!("cannot start the sandbox for backend lessons: {e}"))
     };
+    if needs_app && shared_url.is_none() {
+        start_sandbox()?.shutdown().ok();
+    }
 
     let limits = Limits {
         timeout: opts.timeout,
@@ -127,6 +127,21 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
         items
             .par_iter()
             .map(|item| {
+                let own = (shared_url.is_none()
+                    && matches!(run::plan(&item.challenge), Plan::Backend))
+                .then(&start_sandbox)
+                .transpose();
+                let (own, app_url) = match own {
+                    // Learners submit their app's URL without a trailing slash; old hints
+                    // append paths.
+                    Ok(Some(h)) => {
+                        let url = h.url().trim_end_matches('/').to_string();
+                        (Some(h), Some(url))
+                    }
+                    Ok(None) => (None, shared_url.clone()),
+                    // Its hints then fail, saying no app answers.
+                    Err(_) => (None, Some("http://127.0.0.1:1".to_string())),
+                };
                 let report = run::run(
                     &item.challenge,
                     &Context {
@@ -136,16 +151,16 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
                         loop_protect: item.loop_protect,
                     },
                 );
+                if let Some(h) = own {
+                    // A failure to stop cleanly does not change what the hints said.
+                    let _ = h.shutdown();
+                }
                 bar.inc(1);
                 report
             })
             .collect()
     });
     bar.finish_and_clear();
-    if let Some(handle) = sandbox {
-        // A failure to stop cleanly does not change what the hints said.
-        let _ = handle.shutdown();
-    }
 
     let (passed, failed, skipped) = reports.iter().fold((0, 0, 0), |(p, f, s), r| {
         (p + r.passed(), f + r.failed(), s + r.skipped())
