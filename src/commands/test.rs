@@ -147,7 +147,17 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
                     &Context {
                         app_url: app_url.as_deref(),
                         next_seed: item.next_seed.as_deref(),
-                        limits,
+                        // Blocks of long computations (the same that turn loop protection
+                        // off: Project Euler…) get six times the time: QuickJS is several times
+                        // slower than a browser's JIT on them.
+                        limits: if item.loop_protect {
+                            limits
+                        } else {
+                            Limits {
+                                timeout: limits.timeout * 6,
+                                ..limits
+                            }
+                        },
                         loop_protect: item.loop_protect,
                     },
                 );

@@ -511,9 +511,12 @@ fn describe_value<'js>(ctx: &Ctx<'js>, reason: Value<'js>) -> String {
     described.unwrap_or_else(|| reason_text(&reason))
 }
 
+/// The start of every timeout message, so reports can count timeouts.
+pub const TIMED_OUT: &str = "timed out: ";
+
 fn timeout_message(job: &Job<'_>) -> String {
     format!(
-        "the hint did not finish within {} s (an endless loop, or a request that never answers); it was stopped",
+        "{TIMED_OUT}the hint did not finish within {} s (an endless loop, a long computation, or a request that never answers); it was stopped",
         job.limits.timeout.as_secs_f64()
     )
 }
