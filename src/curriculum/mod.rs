@@ -231,7 +231,7 @@ pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Curriculum, Stri
         }
         pool.by_id[f.lang]
             .entry(c.id().to_string())
-            .or_insert_with(Vec::new)
+            .or_default()
             .push(index);
         pool.by_key[f.lang].insert(key, index);
         pool.slots.push(Some(c));
