@@ -1,6 +1,9 @@
 //! `lessons serve` end to end on 127.0.0.1: pages from memory, a changed lesson served anew with
-//! a reload event within a second, an error page that recovers, the translator preview, and no
-//! path outside the site.
+//! a reload event within a second, a broken file's error on its own page while the rest of the
+//! site is served, a whole-site error page when the content root goes (and recovery), folder
+//! addresses redirected to their slash form, the translator preview by (block, id), only
+//! requests for this machine answered, and no path outside the site. With `../shared`, the
+//! real curriculum is served and answers within 15 s.
 
 mod common;
 
@@ -15,6 +18,11 @@ use lessons::serve::{self, Options};
 
 const LESSON: &str = "ukrainian/blocks/realtime-user-counter/869297177b0249dd0ea8869e.md";
 const PAGE: &str = "uk/learn/real-time-web-apps/realtime-user-counter/handle-a-disconnect/";
+const SIBLING: &str = "uk/learn/real-time-web-apps/realtime-user-counter/emit-the-user-count/";
+
+/// Held by the test that loads the whole real curriculum and by the one that times a reload
+/// within a second, so that the first does not eat the second's CPU (on two cores).
+static HEAVY: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 fn copy_content(to: &Path) {
     let from = common::repo().join("content");
@@ -29,12 +37,35 @@ fn copy_content(to: &Path) {
     }
 }
 
-/// GET with a raw request line, so that `..` reaches the server exactly as written.
-fn get(addr: &str, path: &str) -> (u16, String) {
+/// An HTTP response, as the tests read it.
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Reply {
+    /// A header's value (names are matched case-insensitively).
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
+}
+
+/// GET with a raw request line, so that `..` reaches the server exactly as written, and any
+/// extra header lines.
+fn request(addr: &str, path: &str, headers: &str) -> Reply {
     let mut s = TcpStream::connect(addr).unwrap();
+    let host = if headers.contains("Host:") {
+        String::new()
+    } else {
+        format!("Host: {addr}\r\n")
+    };
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\n{host}{headers}Connection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -45,11 +76,30 @@ fn get(addr: &str, path: &str) -> (u16, String) {
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
-    let body = text
+    let (head, body) = text
         .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
+        .map(|(h, b)| (h.to_string(), b.to_string()))
         .unwrap_or_default();
-    (status, body)
+    Reply { status, head, body }
+}
+
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let r = request(addr, path, "");
+    (r.status, r.body)
+}
+
+async fn start(content: &Path) -> serve::Handle {
+    serve::start(Options {
+        config: Config {
+            content: content.to_path_buf(),
+            ..Config::default()
+        },
+        config_file: None,
+        addr: "127.0.0.1:0".parse().unwrap(),
+        debounce: Duration::from_millis(50),
+    })
+    .await
+    .unwrap()
 }
 
 /// Reads the server-sent events in a thread; each `data:` line arrives on the channel.
@@ -82,20 +132,11 @@ fn edit(path: &PathBuf, from: &str, to: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_rebuilds_reloads_recovers_and_stays_inside_the_site() {
+    let _alone = HEAVY.lock().await;
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     copy_content(&content);
-    let handle = serve::start(Options {
-        config: Config {
-            content: content.clone(),
-            ..Config::default()
-        },
-        config_file: None,
-        addr: "127.0.0.1:0".parse().unwrap(),
-        debounce: Duration::from_millis(50),
-    })
-    .await
-    .unwrap();
+    let handle = start(&content).await;
     let addr = handle.local_addr().to_string();
 
     let checks = tokio::task::spawn_blocking(move || {
@@ -131,7 +172,8 @@ async fn serve_rebuilds_reloads_recovers_and_stays_inside_the_site() {
             started.elapsed()
         );
 
-        // A broken file shows the error (file, line, message) instead of the page…
+        // A broken file shows its error (file, line, code, message) instead of its page; the
+        // other pages are served, with a banner…
         edit(&file, "# --hints--", "# --hint--");
         reloads
             .recv_timeout(Duration::from_secs(2))
@@ -144,8 +186,14 @@ async fn serve_rebuilds_reloads_recovers_and_stays_inside_the_site() {
             "{page}"
         );
         assert!(page.contains(".md:31:1"), "{page}");
+        assert!(page.contains("unknown-marker"), "{page}");
+        let (status, sibling) = get(&addr, &format!("/{SIBLING}"));
+        assert_eq!(status, 200);
+        assert!(sibling.contains("1 problem in the content"), "{sibling}");
+        let (status, _) = get(&addr, &format!("/{}", PAGE.replacen("uk/", "en/", 1)));
+        assert_eq!(status, 200, "English is not the broken file");
 
-        // …and the site recovers by itself once it is fixed.
+        // …and the page recovers by itself once it is fixed.
         edit(&file, "# --hint--", "# --hints--");
         reloads
             .recv_timeout(Duration::from_secs(2))
@@ -153,6 +201,7 @@ async fn serve_rebuilds_reloads_recovers_and_stays_inside_the_site() {
         let (status, page) = get(&addr, &format!("/{PAGE}"));
         assert_eq!(status, 200);
         assert!(page.contains("це виправимо"));
+        assert!(!page.contains("problem in the content"), "no banner");
 
         // Editor temporary files are not changes.
         std::fs::write(file.with_file_name(".869297177b0249dd0ea8869e.md.swp"), "x").unwrap();
@@ -168,7 +217,10 @@ async fn serve_rebuilds_reloads_recovers_and_stays_inside_the_site() {
             "Nothing here has been translated into the other language yet, sadly. Усередині зробіть",
         );
         reloads.recv_timeout(Duration::from_secs(2)).unwrap();
-        let (status, preview) = get(&addr, "/__preview/uk/869297177b0249dd0ea8869e/");
+        let (status, preview) = get(
+            &addr,
+            "/__preview/uk/realtime-user-counter/869297177b0249dd0ea8869e/",
+        );
         assert_eq!(status, 200);
         assert!(
             preview.contains("<mark class=\"untranslated\""),
@@ -184,6 +236,35 @@ async fn serve_rebuilds_reloads_recovers_and_stays_inside_the_site() {
             "{index}"
         );
         assert!(index.contains("Not translated yet (1)"), "{index}");
+        assert!(
+            index.contains("/__preview/uk/realtime-user-counter/869297177b0249dd0ea8869e/"),
+            "the index links lessons by (block, id)"
+        );
+        // The address by id alone leads to the lesson's (block, id) address.
+        let old = request(&addr, "/__preview/uk/869297177b0249dd0ea8869e/", "");
+        assert_eq!(old.status, 308);
+        assert_eq!(
+            old.header("location"),
+            Some("/__preview/uk/realtime-user-counter/869297177b0249dd0ea8869e/")
+        );
+
+        // Only requests for this machine are answered.
+        let other = request(&addr, "/", "Host: evil.example\r\n");
+        assert_eq!(other.status, 403);
+        let other = request(
+            &addr,
+            "/__lessons/status",
+            "Origin: http://evil.example\r\n",
+        );
+        assert_eq!(other.status, 403);
+        let same = request(
+            &addr,
+            &format!("/{PAGE}"),
+            &format!("Origin: http://{addr}\r\n"),
+        );
+        assert_eq!(same.status, 200);
+        let (status, _) = get(&addr, "/en/");
+        assert_eq!(status, 200);
 
         // Nothing outside the site is ever served.
         std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
@@ -230,4 +311,357 @@ async fn a_port_in_use_is_a_clear_error() {
         e.contains("is already in use: stop the other server or pass --port"),
         "{e}"
     );
+}
+
+/// Files broken before the server starts: each shows its error on its own page (an English
+/// file whose front matter cannot be read, at the address its page would have), every other
+/// page is served with a banner, and `/__problems/` lists them all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn broken_files_show_on_their_own_pages_and_the_rest_is_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_content(&content);
+    edit(&content.join(LESSON), "# --hints--", "# --hint--");
+    let english = content.join(
+        "english/blocks/learn-functions-by-building-a-tip-calculator/6de260b7428dc0b9e7760e2e.md",
+    );
+    edit(&english, "challengeType: 1\n", "challengeType: [1\n");
+    let handle = start(&content).await;
+    let addr = handle.local_addr().to_string();
+
+    let checks = tokio::task::spawn_blocking(move || {
+        let (status, page) = get(&addr, &format!("/{PAGE}"));
+        assert_eq!(status, 500);
+        assert!(page.contains(".md:31:1"), "{page}");
+        assert!(page.contains("unknown-marker"), "{page}");
+        assert!(page.contains("31 │ # --hint--"), "the snippet: {page}");
+
+        let (status, page) = get(
+            &addr,
+            "/en/learn/javascript-fundamentals/learn-functions-by-building-a-tip-calculator/split-the-bill/",
+        );
+        assert_eq!(status, 500);
+        assert!(page.contains("6de260b7428dc0b9e7760e2e.md"), "{page}");
+        assert!(page.contains("front-matter-yaml"), "{page}");
+
+        for sibling in [
+            SIBLING,
+            "en/learn/real-time-web-apps/realtime-user-counter/handle-a-disconnect/",
+            "en/learn/javascript-fundamentals/learn-functions-by-building-a-tip-calculator/",
+            "uk/",
+            "",
+        ] {
+            let (status, page) = get(&addr, &format!("/{sibling}"));
+            assert_eq!(status, 200, "/{sibling}");
+            assert!(
+                page.contains("problems in the content"),
+                "/{sibling}: {page}"
+            );
+            assert!(page.contains("href=\"/__problems/\""), "/{sibling}");
+        }
+
+        let (status, index) = get(&addr, "/__problems/");
+        assert_eq!(status, 200);
+        assert!(
+            index.contains("869297177b0249dd0ea8869e.md:31:1"),
+            "{index}"
+        );
+        assert!(index.contains("6de260b7428dc0b9e7760e2e.md"), "{index}");
+        assert!(
+            index.contains(&format!("href=\"/{PAGE}\"")),
+            "links to the page: {index}"
+        );
+        let status = request(&addr, "/__lessons/status", "");
+        assert!(
+            status.body.contains("unknown section marker"),
+            "{}",
+            status.body
+        );
+        drop(dir);
+    });
+    checks.await.unwrap();
+    handle.shutdown().await;
+}
+
+/// Folder addresses without their slash redirect to it (never elsewhere); unsafe paths stay
+/// 404.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn folders_redirect_to_their_slash_form() {
+    let handle = start(&common::repo().join("content")).await;
+    let addr = handle.local_addr().to_string();
+    let checks = tokio::task::spawn_blocking(move || {
+        for (from, to) in [
+            ("/en", "/en/"),
+            ("/uk", "/uk/"),
+            (
+                "/en/learn/real-time-web-apps",
+                "/en/learn/real-time-web-apps/",
+            ),
+            (
+                "/uk/learn/real-time-web-apps/realtime-user-counter/handle-a-disconnect",
+                "/uk/learn/real-time-web-apps/realtime-user-counter/handle-a-disconnect/",
+            ),
+            ("/en?x=1", "/en/?x=1"),
+            ("//en", "/en/"),
+            ("/%65n", "/en/"),
+            ("/__preview", "/__preview/"),
+            ("/__preview/uk", "/__preview/uk/"),
+            ("/__problems", "/__problems/"),
+        ] {
+            let r = request(&addr, from, "");
+            assert!(matches!(r.status, 301 | 308), "{from}: {}", r.status);
+            assert_eq!(r.header("location"), Some(to), "{from}");
+            let (status, _) = get(&addr, to);
+            assert_eq!(status, 200, "{to}");
+        }
+        for missing in [
+            "/en/learn/nothing-here",
+            "/static",
+            "/../en",
+            "/en/%2e%2e/uk",
+        ] {
+            let (status, _) = get(&addr, missing);
+            assert_eq!(status, 404, "{missing}");
+        }
+        let r = request(&addr, "/static/style.css", "");
+        assert_eq!(r.status, 200);
+        assert!(
+            r.header("content-type")
+                .is_some_and(|t| t.starts_with("text/css"))
+        );
+    });
+    checks.await.unwrap();
+    handle.shutdown().await;
+}
+
+/// The same id in two blocks (legacy blocks and their workshops share ids on purpose): each
+/// (block, id) previews its own pair.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn preview_tells_apart_two_blocks_that_share_an_id() {
+    let handle = start(&common::repo().join("tests/fixtures/serve-shared-id")).await;
+    let addr = handle.local_addr().to_string();
+    let checks = tokio::task::spawn_blocking(move || {
+        const ID: &str = "5f0000000000000000000001";
+        let (status, legacy) = get(&addr, &format!("/__preview/uk/legacy-greetings/{ID}/"));
+        assert_eq!(status, 200);
+        assert!(legacy.contains("Say Hello the Legacy Way"), "{legacy}");
+        assert!(legacy.contains("Привітання по-старому"), "{legacy}");
+        assert!(!legacy.contains("Workshop") && !legacy.contains("практикумі"));
+
+        let (status, workshop) = get(&addr, &format!("/__preview/uk/workshop-greetings/{ID}/"));
+        assert_eq!(status, 200);
+        assert!(workshop.contains("Say Hello in the Workshop"), "{workshop}");
+        assert!(workshop.contains("Привітання в практикумі"), "{workshop}");
+        assert!(!workshop.contains("Legacy") && !workshop.contains("по-старому"));
+
+        let (status, index) = get(&addr, "/__preview/uk/");
+        assert_eq!(status, 200);
+        for block in ["legacy-greetings", "workshop-greetings"] {
+            assert!(
+                index.contains(&format!("/__preview/uk/{block}/{ID}/")),
+                "{block}: {index}"
+            );
+        }
+        // By id alone the address is ambiguous: both are offered.
+        let (status, choice) = get(&addr, &format!("/__preview/uk/{ID}/"));
+        assert_eq!(status, 200);
+        assert!(choice.contains(&format!("/__preview/uk/legacy-greetings/{ID}/")));
+        assert!(choice.contains(&format!("/__preview/uk/workshop-greetings/{ID}/")));
+        let (status, _) = get(&addr, &format!("/__preview/uk/no-such-block/{ID}/"));
+        assert_eq!(status, 404);
+
+        // Both lessons have their own pages too.
+        for block in ["legacy-greetings", "workshop-greetings"] {
+            let (status, _) = get(&addr, &format!("/uk/learn/greetings/{block}/say-hello/"));
+            assert_eq!(status, 200, "{block}");
+        }
+    });
+    checks.await.unwrap();
+    handle.shutdown().await;
+}
+
+/// When the content root itself cannot be read, every page is the error page; it recovers by
+/// itself when the root is back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_content_root_is_the_whole_site_error_until_it_is_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_content(&content);
+    let handle = start(&content).await;
+    let addr = handle.local_addr().to_string();
+    let checks = tokio::task::spawn_blocking(move || {
+        let reloads = events(&addr);
+        reloads.recv_timeout(Duration::from_secs(5)).unwrap();
+        let english = content.join("english");
+        let moved = content.join("english-moved");
+        std::fs::rename(&english, &moved).unwrap();
+        reloads
+            .recv_timeout(Duration::from_secs(5))
+            .expect("a reload event for the error");
+        for path in [format!("/{PAGE}"), format!("/{SIBLING}"), "/".to_string()] {
+            let (status, page) = get(&addr, &path);
+            assert_eq!(status, 500, "{path}");
+            assert!(page.contains("The site could not be rebuilt"), "{page}");
+            assert!(page.contains("content-root"), "{page}");
+        }
+        std::fs::rename(&moved, &english).unwrap();
+        let started = Instant::now();
+        loop {
+            let (status, _) = get(&addr, &format!("/{PAGE}"));
+            if status == 200 {
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the site did not recover: {status}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let (status, _) = get(&addr, &format!("/{SIBLING}"));
+        assert_eq!(status, 200);
+        drop(dir);
+    });
+    checks.await.unwrap();
+    handle.shutdown().await;
+}
+
+/// The content root of the real curriculum (`../shared/curriculum/unpack.sh` prints it), or
+/// `None` with the reason printed; with `LESSONS_REQUIRE_SHARED=1` its absence fails instead.
+fn real_curriculum() -> Option<PathBuf> {
+    let required = std::env::var("LESSONS_REQUIRE_SHARED").is_ok_and(|v| v == "1");
+    let Some(script) = common::shared("curriculum/unpack.sh") else {
+        assert!(
+            !required,
+            "LESSONS_REQUIRE_SHARED=1 but ../shared is absent"
+        );
+        return None;
+    };
+    let out = std::process::Command::new("bash")
+        .arg(&script)
+        .output()
+        .expect("run unpack.sh");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let root = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    assert!(root.is_dir(), "{}", root.display());
+    Some(root)
+}
+
+/// What the real curriculum must answer within: its ~30,000 files are loaded and a page is
+/// rendered when asked for. Debug builds (`cargo test`) parse several times slower than the
+/// release build the budget is for, so they get a larger one; either way the time is printed.
+const REAL_BUDGET: Duration = if cfg!(debug_assertions) {
+    Duration::from_secs(60)
+} else {
+    Duration::from_secs(15)
+};
+
+/// The whole real curriculum: a Ukrainian lesson page and the preview's status index answer
+/// 200 within the budget of starting, and every other page is not held hostage by a broken file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_real_curriculum_is_served_quickly() {
+    let Some(root) = real_curriculum() else {
+        return;
+    };
+    let _alone = HEAVY.lock().await;
+    let started = Instant::now();
+    let handle = start(&root).await;
+    let addr = handle.local_addr().to_string();
+    let checks = tokio::task::spawn_blocking(move || {
+        // Any Ukrainian lesson: the first one of the first block the home page links to.
+        let (status, home) = get(&addr, "/uk/");
+        assert_eq!(status, 200, "{home}");
+        let block = uk_link(&home, 2).expect("a block link on /uk/");
+        let (status, page) = get(&addr, &block);
+        assert_eq!(status, 200, "{block}: {page}");
+        let lesson = uk_link(&page, 3).expect("a lesson link on the block page");
+        let (status, page) = get(&addr, &lesson);
+        assert_eq!(status, 200, "{lesson}: {page}");
+        let lesson_at = started.elapsed();
+        let (status, index) = get(&addr, "/__preview/uk/");
+        assert_eq!(status, 200, "{index}");
+        assert!(index.contains("Translation preview: uk"));
+        let index_at = started.elapsed();
+        eprintln!(
+            "real curriculum: {lesson} answered 200 after {lesson_at:?}, /__preview/uk/ after {index_at:?} (budget {REAL_BUDGET:?})"
+        );
+        assert!(
+            index_at.max(lesson_at) < REAL_BUDGET,
+            "{lesson_at:?} / {index_at:?}"
+        );
+    });
+    checks.await.unwrap();
+    handle.shutdown().await;
+}
+
+/// The first link in `html` to a Ukrainian page `depth` folders under `uk/learn/`, as an
+/// address (`/uk/learn/<superblock>/<block>/`).
+fn uk_link(html: &str, depth: usize) -> Option<String> {
+    html.split("href=\"").skip(1).find_map(|rest| {
+        let href = &rest[..rest.find('"')?];
+        let at = href.find("uk/learn/")?;
+        let dir = href[at..].strip_suffix("index.html")?;
+        (dir.matches('/').count() == depth + 2).then(|| format!("/{dir}"))
+    })
+}
+
+/// A template that fails makes the whole site the error page, which recovers when it is fixed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_template_is_the_whole_site_error_until_it_is_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    for entry in walkdir::WalkDir::new(common::repo().join("templates")) {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(common::repo().join("templates"))
+            .unwrap();
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(templates.join(rel)).unwrap();
+        } else {
+            std::fs::copy(entry.path(), templates.join(rel)).unwrap();
+        }
+    }
+    let handle = serve::start(Options {
+        config: Config {
+            content: common::repo().join("content"),
+            templates: Some(templates.clone()),
+            ..Config::default()
+        },
+        config_file: None,
+        addr: "127.0.0.1:0".parse().unwrap(),
+        debounce: Duration::from_millis(50),
+    })
+    .await
+    .unwrap();
+    let addr = handle.local_addr().to_string();
+    let checks = tokio::task::spawn_blocking(move || {
+        let (status, _) = get(&addr, &format!("/{PAGE}"));
+        assert_eq!(status, 200);
+        let reloads = events(&addr);
+        reloads.recv_timeout(Duration::from_secs(5)).unwrap();
+        let lesson = templates.join("lesson.html");
+        edit(&lesson, "{% block main %}", "{% block main %}{% if %}");
+        reloads
+            .recv_timeout(Duration::from_secs(5))
+            .expect("a reload event for the error");
+        for path in [format!("/{PAGE}"), "/en/".to_string()] {
+            let (status, page) = get(&addr, &path);
+            assert_eq!(status, 500, "{path}");
+            assert!(page.contains("The site could not be rebuilt"), "{page}");
+            assert!(page.contains("template"), "{page}");
+        }
+        edit(&lesson, "{% block main %}{% if %}", "{% block main %}");
+        reloads
+            .recv_timeout(Duration::from_secs(5))
+            .expect("a reload event for the fix");
+        let (status, _) = get(&addr, &format!("/{PAGE}"));
+        assert_eq!(status, 200);
+        drop(dir);
+    });
+    checks.await.unwrap();
+    handle.shutdown().await;
 }

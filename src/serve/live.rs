@@ -1,34 +1,46 @@
-//! The site as the dev server holds it: the curriculum, every page rendered in memory, and the
-//! problems of the last rebuild. A changed lesson re-renders its block; anything else (the
-//! structure, intro texts, templates, settings) rebuilds the whole site.
+//! The site as the dev server holds it: the curriculum, a renderer that renders any page on
+//! request (and keeps what it rendered until the next rebuild), and the problems of the last
+//! load, placed on the pages they belong to.
+//!
+//! Nothing is rendered ahead: the real curriculum has ~28,000 pages (over a gigabyte of
+//! highlighted HTML), and a page is rendered in milliseconds when it is first asked for. A
+//! changed lesson is parsed alone and put in place; anything else (the structure, intro texts,
+//! templates, settings) loads the whole content again.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc as std_mpsc;
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
+use tokio::sync::oneshot;
 
+use super::preview::Checker;
 use crate::challenge::{self, Challenge};
 use crate::codes::Code;
 use crate::curriculum::{self, Curriculum};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::render::Config;
 use crate::render::highlight::Highlighter;
-use crate::render::site::{PageKind, Site};
+use crate::render::site::{Page, PageKind, Site, slug};
+
+/// A rendered page or file.
+pub type Bytes = Arc<[u8]>;
 
 /// What the server shows.
 pub struct Live {
     pub config: Config,
-    highlighter: Highlighter,
-    pub curriculum: Option<Curriculum>,
-    /// Every file of the site, by path relative to the site root.
-    pub files: HashMap<String, Arc<[u8]>>,
-    /// Problems of the last rebuild. While there are errors, pages show them instead.
-    pub problems: Vec<Diagnostic>,
+    highlighter: Arc<Highlighter>,
+    pub curriculum: Option<Arc<Curriculum>>,
+    renderer: Option<Renderer>,
+    pub site: SiteMap,
+    pub problems: Problems,
     /// Bumped by every rebuild; sent to open pages so they reload.
     pub generation: u64,
-    /// The preview's translation statuses per locale, with the generation they were made for.
-    pub(super) preview_rows: Mutex<HashMap<String, super::preview::Statuses>>,
+    /// The translator preview's statuses, checked in the background.
+    pub(super) checker: Checker,
 }
 
 /// What a rebuild did, for the log line and for tests.
@@ -37,19 +49,93 @@ pub struct Rebuilt {
     pub pages: usize,
     pub errors: usize,
     pub full: bool,
+    /// For a single lesson, its file.
+    pub file: Option<PathBuf>,
+    pub took: Duration,
+}
+
+/// The site's addresses, and the files rendered once per rebuild.
+#[derive(Default)]
+pub struct SiteMap {
+    /// Every page, by path relative to the site root (`uk/learn/…/index.html`).
+    pub pages: HashMap<String, Page>,
+    /// Stylesheets, scripts and the sitemap.
+    files: HashMap<String, Bytes>,
+    /// `404.html`, rendered with the rest of the files.
+    pub not_found: Option<Bytes>,
+    /// Pages rendered so far, shared with the renderer; a rebuild starts a new one.
+    cache: Arc<Mutex<HashMap<String, Bytes>>>,
+    /// Locale codes in the site's order.
+    locales: Vec<String>,
+    /// (locale, block, lesson) → page path.
+    lesson_pages: HashMap<(usize, usize, usize), String>,
+    /// (locale, block) → page path.
+    block_pages: HashMap<(usize, usize), String>,
+}
+
+impl SiteMap {
+    /// A file or a page already rendered.
+    pub fn ready(&self, path: &str) -> Option<Bytes> {
+        if let Some(b) = self.files.get(path) {
+            return Some(b.clone());
+        }
+        if path == "404.html" {
+            return self.not_found.clone();
+        }
+        self.cache.lock().ok()?.get(path).cloned()
+    }
+
+    /// Whether `path` (no trailing slash) is a folder of the site: `en` for `en/index.html`.
+    pub fn is_dir(&self, path: &str) -> bool {
+        !path.is_empty() && self.pages.contains_key(&format!("{path}/index.html"))
+    }
+}
+
+/// The problems of the last rebuild, and where they show.
+#[derive(Default)]
+pub struct Problems {
+    /// Every finding of the content: errors, warnings and notes, in the loader's order.
+    pub all: Vec<Diagnostic>,
+    /// When not empty the site cannot be shown at all (the content root cannot be read, or a
+    /// template fails): every page shows these until they are fixed.
+    pub fatal: Vec<Diagnostic>,
+    /// Page path → indices (into `all`) of the errors that page shows instead of itself.
+    pub by_page: HashMap<String, Vec<usize>>,
+    /// Index (into `all`) of an error → the page it shows on, for the problems index.
+    pub page_of: HashMap<usize, String>,
+}
+
+impl Problems {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.fatal
+            .iter()
+            .chain(self.all.iter().filter(|d| d.is_error()))
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.fatal.len() + self.all.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// A page being asked for.
+pub enum Lookup {
+    Ready(Bytes),
+    /// Being rendered: the page, or why it could not be rendered.
+    Pending(oneshot::Receiver<Result<Bytes, String>>),
 }
 
 impl Live {
     pub fn new(config: Config) -> Live {
-        let highlighter = Highlighter::new(None, config.highlight);
+        let highlighter = Arc::new(Highlighter::new(None, config.highlight));
         Live {
             config,
             highlighter,
             curriculum: None,
-            files: HashMap::new(),
-            problems: Vec::new(),
+            renderer: None,
+            site: SiteMap::default(),
+            problems: Problems::default(),
             generation: 0,
-            preview_rows: Mutex::default(),
+            checker: Checker::default(),
         }
     }
 
@@ -59,120 +145,274 @@ impl Live {
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.problems.iter().filter(|d| d.is_error())
+        self.problems.errors()
     }
 
-    /// Loads the content and renders every page.
-    pub fn rebuild_all(&mut self) -> Rebuilt {
-        self.generation += 1;
+    /// A page of the site: rendered already, or sent to the renderer. `None`: no such page.
+    pub fn page(&self, path: &str) -> Option<Lookup> {
+        if let Some(bytes) = self.site.ready(path) {
+            return Some(Lookup::Ready(bytes));
+        }
+        let page = self.site.pages.get(path)?;
+        let renderer = self.renderer.as_ref()?;
+        Some(Lookup::Pending(renderer.ask(page.clone())))
+    }
+
+    /// Loads the content and gets its pages ready to render (without the lock on the site).
+    pub fn prepare(config: &Config, highlighter: &Arc<Highlighter>) -> Prepared {
+        let started = Instant::now();
         let mut diags = Vec::new();
-        let loaded = curriculum::load(&self.config.content, &mut diags);
-        let curriculum = match loaded {
-            Ok(c) => c,
+        let curriculum = match curriculum::load(&config.content, &mut diags) {
+            Ok(c) => Arc::new(c),
             Err(message) => {
-                self.problems = vec![Diagnostic::new(
-                    Code::ContentRoot,
-                    &self.config.content,
-                    &Pos::default(),
-                    message,
-                )];
-                return self.outcome(0, true);
+                let d =
+                    Diagnostic::new(Code::ContentRoot, &config.content, &Pos::default(), message);
+                return Prepared::Failed(d, started);
             }
         };
-        if diags.iter().any(Diagnostic::is_error) {
-            // The last good site stays in memory; pages show the errors until they are fixed.
-            self.problems = diags;
-            return self.outcome(0, true);
-        }
-        match render_all(&curriculum, &self.config, &self.highlighter) {
-            Ok(files) => {
-                let pages = files.len();
-                self.files = files;
-                self.curriculum = Some(curriculum);
-                self.problems = diags;
-                self.outcome(pages, true)
+        let cache = Arc::default();
+        let started_renderer = Renderer::start(
+            curriculum.clone(),
+            config.clone(),
+            highlighter.clone(),
+            cache,
+            true,
+        );
+        match started_renderer {
+            Ok((renderer, site)) => {
+                let mut problems = Problems {
+                    all: diags,
+                    ..Problems::default()
+                };
+                place(&curriculum, &site, &mut problems);
+                Prepared::Ready(Box::new(Ready {
+                    curriculum,
+                    renderer,
+                    site,
+                    problems,
+                    started,
+                }))
             }
-            Err(e) => {
-                self.problems = vec![template_problem(&self.config, &e)];
-                self.outcome(0, true)
-            }
+            Err(e) => Prepared::Failed(template_problem(config, &e), started),
         }
     }
 
-    /// A lesson file changed: parse it alone and re-render its block. Anything this cannot
-    /// handle alone (a new file, a changed id or dashedName) falls back to a full rebuild.
-    pub fn rebuild_file(&mut self, path: &Path) -> Rebuilt {
-        let parsed = challenge::parse_file(path);
-        if parsed.diagnostics.iter().any(Diagnostic::is_error) {
-            self.generation += 1;
-            self.problems = parsed.diagnostics;
-            return self.outcome(0, false);
-        }
-        // A file fixed after an error may have left other errors behind: start clean.
-        if self.errors().next().is_some() || self.curriculum.is_none() {
-            return self.rebuild_all();
-        }
-        let Some(new) = parsed.challenge else {
-            return self.rebuild_all();
-        };
-        let Some(curriculum) = self.curriculum.as_mut() else {
-            return self.rebuild_all();
-        };
-        let Some(block) = replace(curriculum, path, new) else {
-            return self.rebuild_all();
-        };
+    /// Puts a prepared site in place.
+    pub fn install(&mut self, prepared: Prepared) -> Rebuilt {
         self.generation += 1;
-        let Some(curriculum) = self.curriculum.as_ref() else {
+        let (failed, started) = match prepared {
+            Prepared::Ready(ready) => {
+                let Ready {
+                    curriculum,
+                    renderer,
+                    site,
+                    problems,
+                    started,
+                } = *ready;
+                self.checker.reset(&curriculum);
+                self.curriculum = Some(curriculum);
+                // The old renderer finishes what it was asked, then stops.
+                self.renderer = Some(renderer);
+                self.site = site;
+                self.problems = problems;
+                return self.outcome(true, None, started);
+            }
+            Prepared::Failed(d, started) => (d, started),
+        };
+        // The last good site stays in memory (its stylesheets are still served); its pages
+        // show the problem until it is fixed.
+        if failed.code == Code::Template {
+            self.renderer = None;
+            self.site = SiteMap::default();
+        }
+        self.problems.fatal = vec![failed];
+        self.outcome(true, None, started)
+    }
+
+    /// Loads the content and renders… nothing yet: every page is ready to be rendered.
+    pub fn rebuild_all(&mut self) -> Rebuilt {
+        let prepared = Live::prepare(&self.config, &self.highlighter);
+        self.install(prepared)
+    }
+
+    /// The settings and highlighter a full rebuild needs, to prepare it without the lock.
+    pub fn inputs(&self) -> (Config, Arc<Highlighter>) {
+        (self.config.clone(), self.highlighter.clone())
+    }
+
+    /// A lesson file changed: parse it alone and put it in place. Anything this cannot handle
+    /// alone (a new file, a changed id or dashedName, no site yet) falls back to a full rebuild.
+    pub fn rebuild_file(&mut self, path: &Path) -> Rebuilt {
+        let started = Instant::now();
+        if !self.problems.fatal.is_empty() {
+            return self.rebuild_all();
+        }
+        let Some(curriculum) = self.curriculum.clone() else {
             return self.rebuild_all();
         };
-        match render_block(curriculum, &self.config, &self.highlighter, block) {
-            Ok(pages) => {
-                let n = pages.len();
-                self.files.extend(pages);
-                self.problems = parsed.diagnostics;
-                self.outcome(n, false)
-            }
-            Err(e) => {
-                self.problems = vec![template_problem(&self.config, &e)];
-                self.outcome(0, false)
-            }
-        }
-    }
-
-    fn outcome(&self, pages: usize, full: bool) -> Rebuilt {
-        Rebuilt {
-            pages,
-            errors: self.errors().count(),
-            full,
-        }
-    }
-}
-
-/// Puts `new` where the challenge read from `path` was. Returns its block's index, or `None`
-/// when the change moves pages (a new file, another id or dashedName).
-fn replace(curriculum: &mut Curriculum, path: &Path, new: Challenge) -> Option<usize> {
-    let same = |c: &Challenge| same_file(&c.source.path, path);
-    for (b, block) in curriculum.blocks.iter_mut().enumerate() {
-        for lesson in &mut block.lessons {
-            let slot = if lesson.english.as_ref().is_some_and(same) {
-                lesson.english.as_mut()
-            } else {
-                lesson.translations.values_mut().find(|c| same(c))
-            };
-            if let Some(old) = slot {
-                if old.id() != new.id() || old.dashed_name() != new.dashed_name() {
-                    return None;
+        let Some(slot) = find(&curriculum, path) else {
+            return self.rebuild_all();
+        };
+        drop(curriculum);
+        let parsed = challenge::parse_file(&slot.source);
+        match parsed.challenge {
+            Some(new) => {
+                if new.id() != slot.id || new.dashed_name() != slot.dashed_name {
+                    return self.rebuild_all();
                 }
+                // Nothing may hold the curriculum while it changes.
+                self.checker.stop();
+                self.renderer = None;
+                let Some(c) = self.curriculum.as_mut().and_then(Arc::get_mut) else {
+                    return self.rebuild_all();
+                };
+                let lesson = &mut c.blocks[slot.block].lessons[slot.lesson];
+                let old = match &slot.lang {
+                    None => lesson.english.as_mut(),
+                    Some(code) => lesson.translations.get_mut(code),
+                };
+                let Some(old) = old else {
+                    return self.rebuild_all();
+                };
                 *old = new;
-                return Some(b);
+                let Some(c) = self.curriculum.clone() else {
+                    return self.rebuild_all();
+                };
+                let cache = Arc::default();
+                match Renderer::start(
+                    c,
+                    self.config.clone(),
+                    self.highlighter.clone(),
+                    cache,
+                    false,
+                ) {
+                    Ok((renderer, site)) => {
+                        self.renderer = Some(renderer);
+                        self.site = site;
+                    }
+                    Err(e) => {
+                        self.generation += 1;
+                        self.problems.fatal = vec![template_problem(&self.config, &e)];
+                        self.site = SiteMap::default();
+                        return self.outcome(false, Some(slot.source), started);
+                    }
+                }
+            }
+            // The front matter cannot be read: the last good version stays in place and its
+            // pages show the problem.
+            None => {
+                if let Ok(mut cache) = self.site.cache.lock() {
+                    cache.clear();
+                }
             }
         }
+        self.generation += 1;
+        // This file's own findings are replaced; those about its place in the curriculum stay
+        // (its id and dashedName are unchanged).
+        let mut all = std::mem::take(&mut self.problems.all);
+        all.retain(|d| d.path != slot.source || from_linking(d.code));
+        all.extend(parsed.diagnostics);
+        self.problems = Problems {
+            all,
+            ..Problems::default()
+        };
+        if let Some(c) = &self.curriculum {
+            place(c, &self.site, &mut self.problems);
+            self.checker.invalidate(c, slot.block, slot.lesson);
+        }
+        self.outcome(false, Some(slot.source), started)
     }
-    None
+
+    fn outcome(&self, full: bool, file: Option<PathBuf>, started: Instant) -> Rebuilt {
+        Rebuilt {
+            pages: self.site.pages.len(),
+            errors: self.problems.error_count(),
+            full,
+            file,
+            took: started.elapsed(),
+        }
+    }
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+/// A full rebuild, prepared without holding the lock on the site.
+pub enum Prepared {
+    Ready(Box<Ready>),
+    /// The content root cannot be read, or a template fails.
+    Failed(Diagnostic, Instant),
+}
+
+pub struct Ready {
+    curriculum: Arc<Curriculum>,
+    renderer: Renderer,
+    site: SiteMap,
+    problems: Problems,
+    started: Instant,
+}
+
+/// Findings about a file's place in the curriculum rather than its text.
+fn from_linking(code: Code) -> bool {
+    matches!(
+        code,
+        Code::DuplicateId
+            | Code::DuplicateDashedName
+            | Code::MissingLesson
+            | Code::NotInStructure
+            | Code::BlockNotInSuperblock
+            | Code::BlockNotInEnglish
+            | Code::Structure
+    )
+}
+
+/// Where a challenge file sits in the curriculum.
+struct Slot {
+    block: usize,
+    lesson: usize,
+    /// `None` for English, else the translation's code.
+    lang: Option<String>,
+    /// The path the curriculum knows the file by.
+    source: PathBuf,
+    id: String,
+    dashed_name: String,
+}
+
+/// The placed challenge read from `path`. Paths are compared as given first (the watcher
+/// reports them under the watched folder); only files of the same name are canonicalized.
+fn find(c: &Curriculum, path: &Path) -> Option<Slot> {
+    let all = || {
+        c.blocks.iter().enumerate().flat_map(|(b, block)| {
+            block
+                .lessons
+                .iter()
+                .enumerate()
+                .flat_map(move |(l, lesson)| {
+                    lesson.english.iter().map(move |e| (b, l, None, e)).chain(
+                        lesson
+                            .translations
+                            .iter()
+                            .map(move |(code, t)| (b, l, Some(code.clone()), t)),
+                    )
+                })
+        })
+    };
+    let slot = |(block, lesson, lang, ch): (usize, usize, Option<String>, &Challenge)| Slot {
+        block,
+        lesson,
+        lang,
+        source: ch.source.path.clone(),
+        id: ch.id().to_string(),
+        dashed_name: ch.dashed_name().to_string(),
+    };
+    if let Some(found) = all().find(|x| x.3.source.path == path) {
+        return Some(slot(found));
+    }
+    let canonical = path.canonicalize().ok()?;
+    let name = path.file_name()?;
+    all()
+        .find(|x| {
+            x.3.source.path.file_name() == Some(name)
+                && x.3.source.path.canonicalize().is_ok_and(|p| p == canonical)
+        })
+        .map(slot)
 }
 
 fn template_problem(config: &Config, e: &anyhow::Error) -> Diagnostic {
@@ -183,46 +423,307 @@ fn template_problem(config: &Config, e: &anyhow::Error) -> Diagnostic {
     Diagnostic::new(Code::Template, &path, &Pos::default(), format!("{e:#}"))
 }
 
-/// Every page, asset and the sitemap, rendered in parallel.
-fn render_all(
-    c: &Curriculum,
-    config: &Config,
-    hl: &Highlighter,
-) -> anyhow::Result<HashMap<String, Arc<[u8]>>> {
-    let site = Site::new(c, config, hl)?;
-    let mut files: HashMap<String, Arc<[u8]>> = site
-        .pages()
-        .par_iter()
-        .map(|page| site.render(page).map(|r| (r.path, Arc::from(r.bytes))))
-        .collect::<anyhow::Result<_>>()?;
-    for r in site.assets().into_iter().chain([site.sitemap()]) {
-        files.insert(r.path, Arc::from(r.bytes));
+/// Places every error on the page(s) it belongs to: a lesson file's error on that lesson's page
+/// in its language (an English file's also where a language shows English for want of a
+/// translation), a block structure file's on the block's pages. A file whose front matter
+/// cannot be read is found by the id and dashedName written in it; an English lesson without a
+/// page gets its error at the address the page would have.
+fn place(c: &Curriculum, site: &SiteMap, problems: &mut Problems) {
+    let mut by_path: HashMap<&Path, Vec<usize>> = HashMap::new();
+    for (i, d) in problems.all.iter().enumerate() {
+        // A lesson the structure lists without a file has no page, and its block page shows
+        // the rest of the block: such an error is on the problems index only.
+        if d.is_error() && d.code != Code::MissingLesson {
+            by_path.entry(d.path.as_path()).or_default().push(i);
+        }
     }
-    Ok(files)
+    if by_path.is_empty() {
+        return;
+    }
+    let locale = |code: &str| site.locales.iter().position(|l| l == code);
+    let mut shown: Vec<(Vec<usize>, String)> = Vec::new();
+    let mut placed: HashSet<&Path> = HashSet::new();
+    for (b, block) in c.blocks.iter().enumerate() {
+        if let Some(errors) = by_path.get(block.meta.path.as_path()) {
+            placed.insert(block.meta.path.as_path());
+            for loc in 0..site.locales.len() {
+                if let Some(page) = site.block_pages.get(&(loc, b)) {
+                    shown.push((errors.clone(), page.clone()));
+                }
+            }
+        }
+        for (l, lesson) in block.lessons.iter().enumerate() {
+            if let Some(e) = &lesson.english
+                && let Some(errors) = by_path.get(e.source.path.as_path())
+            {
+                placed.insert(e.source.path.as_path());
+                // English, and every language that shows English here.
+                for (loc, code) in site.locales.iter().enumerate() {
+                    if (code == "en" || !lesson.translations.contains_key(code))
+                        && let Some(page) = site.lesson_pages.get(&(loc, b, l))
+                    {
+                        shown.push((errors.clone(), page.clone()));
+                    }
+                }
+            }
+            for (code, t) in &lesson.translations {
+                if let Some(errors) = by_path.get(t.source.path.as_path()) {
+                    placed.insert(t.source.path.as_path());
+                    if let Some(page) =
+                        locale(code).and_then(|loc| site.lesson_pages.get(&(loc, b, l)))
+                    {
+                        shown.push((errors.clone(), page.clone()));
+                    }
+                }
+            }
+        }
+    }
+    // Files the curriculum does not hold: those whose front matter cannot be read.
+    let blocks: HashMap<&str, usize> = c
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.meta.dashed_name.as_str(), i))
+        .collect();
+    for (path, errors) in &by_path {
+        if placed.contains(path) || path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let Some(language) = c.languages.iter().find(|l| path.starts_with(&l.dir)) else {
+            continue;
+        };
+        let Some(&b) = path
+            .parent()
+            .and_then(Path::file_name)
+            .and_then(|n| blocks.get(n.to_string_lossy().as_ref()))
+        else {
+            continue;
+        };
+        let (id, dashed_name) = written_front(path);
+        let Some(id) = id else { continue };
+        let Some(l) = c.blocks[b].lessons.iter().position(|x| x.id == id) else {
+            continue;
+        };
+        let Some(loc) = locale(&language.code) else {
+            continue;
+        };
+        let page = match site.lesson_pages.get(&(loc, b, l)) {
+            Some(page) => page.clone(),
+            // No page (English is missing): where it would be.
+            None => {
+                let Some(block_page) = site.block_pages.get(&(loc, b)) else {
+                    continue;
+                };
+                let dir = block_page.strip_suffix("index.html").unwrap_or(block_page);
+                let name = slug(dashed_name.as_deref().unwrap_or(&id), &id);
+                let page = format!("{dir}{name}/index.html");
+                if site.pages.contains_key(&page) {
+                    continue;
+                }
+                page
+            }
+        };
+        shown.push((errors.clone(), page));
+    }
+    for (errors, page) in shown {
+        for &i in &errors {
+            problems.page_of.entry(i).or_insert_with(|| page.clone());
+        }
+        let list = problems.by_page.entry(page).or_default();
+        list.extend(errors);
+        list.sort_unstable();
+        list.dedup();
+    }
 }
 
-/// The pages that show a block's lessons: the block page and its lessons, in every locale, and
-/// the lessons just before and after the block (their previous/next links name its lessons).
-fn render_block(
-    c: &Curriculum,
-    config: &Config,
-    hl: &Highlighter,
-    block: usize,
-) -> anyhow::Result<Vec<(String, Arc<[u8]>)>> {
-    let site = Site::new(c, config, hl)?;
-    let touches = |kind: &PageKind| match *kind {
-        PageKind::Block { block: b, .. } => b == block,
-        PageKind::Lesson {
-            block: b, lesson, ..
-        } => {
-            let len = c.blocks.get(b).map_or(0, |x| x.lessons.len());
-            b == block || (b + 1 == block && lesson + 1 == len) || (b == block + 1 && lesson == 0)
-        }
-        _ => false,
+/// The `id` and `dashedName` a file's front matter says, read line by line (for a file whose
+/// front matter the parser could not read as a whole).
+fn written_front(path: &Path) -> (Option<String>, Option<String>) {
+    let Ok(bytes) = std::fs::read(path) else {
+        return (None, None);
     };
-    site.pages()
-        .par_iter()
-        .filter(|p| touches(&p.kind))
-        .map(|page| site.render(page).map(|r| (r.path, Arc::from(r.bytes))))
-        .collect()
+    let text = String::from_utf8_lossy(&bytes);
+    let value = |line: &str, key: &str| {
+        let v = line.strip_prefix(key)?.strip_prefix(':')?.trim();
+        let v = v.trim_matches(|c| c == '"' || c == '\'').trim();
+        (!v.is_empty()).then(|| v.to_string())
+    };
+    let (mut id, mut dashed) = (None, None);
+    for line in text.lines().take(40) {
+        id = id.or_else(|| value(line, "id"));
+        dashed = dashed.or_else(|| value(line, "dashedName"));
+    }
+    (id, dashed)
+}
+
+/// Renders pages on request, on threads of its own that hold the site (which borrows the
+/// curriculum); stops when dropped, after the pages it was asked for.
+struct Renderer {
+    jobs: Option<std_mpsc::Sender<Job>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+struct Job {
+    page: Page,
+    reply: oneshot::Sender<Result<Bytes, String>>,
+}
+
+impl Renderer {
+    /// Starts rendering `c`: returns once the site's addresses are known, the stylesheets,
+    /// scripts and 404 page rendered and, with `probe`, one page of each kind rendered in
+    /// every locale, so that a failing template shows at once.
+    fn start(
+        c: Arc<Curriculum>,
+        config: Config,
+        hl: Arc<Highlighter>,
+        cache: Arc<Mutex<HashMap<String, Bytes>>>,
+        probe: bool,
+    ) -> anyhow::Result<(Renderer, SiteMap)> {
+        let (jobs, rx) = std_mpsc::channel::<Job>();
+        let (ready_tx, ready_rx) = std_mpsc::channel::<anyhow::Result<SiteMap>>();
+        let thread = std::thread::Builder::new()
+            .name("lessons-render".into())
+            .spawn(move || {
+                let site = match Site::new(&c, &config, &hl) {
+                    Ok(site) => site,
+                    Err(e) => {
+                        let _ = ready_tx.send(Err(e));
+                        return;
+                    }
+                };
+                let map = site_map(&site, &cache, probe);
+                let failed = map.is_err();
+                let _ = ready_tx.send(map);
+                drop(ready_tx);
+                if failed {
+                    return;
+                }
+                let rx = Mutex::new(rx);
+                let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+                std::thread::scope(|s| {
+                    for _ in 0..workers {
+                        s.spawn(|| {
+                            loop {
+                                let job = {
+                                    let Ok(rx) = rx.lock() else { return };
+                                    rx.recv()
+                                };
+                                let Ok(job) = job else { return };
+                                let result = render(&site, &job.page);
+                                if let Ok(bytes) = &result
+                                    && let Ok(mut cache) = cache.lock()
+                                {
+                                    cache.insert(job.page.path.clone(), bytes.clone());
+                                }
+                                let _ = job.reply.send(result);
+                            }
+                        });
+                    }
+                });
+            })?;
+        let mut renderer = Renderer {
+            jobs: Some(jobs),
+            thread: Some(thread),
+        };
+        match ready_rx.recv() {
+            Ok(Ok(map)) => Ok((renderer, map)),
+            Ok(Err(e)) => {
+                renderer.stop();
+                Err(e)
+            }
+            Err(_) => {
+                renderer.stop();
+                Err(anyhow::anyhow!("rendering stopped unexpectedly"))
+            }
+        }
+    }
+
+    fn ask(&self, page: Page) -> oneshot::Receiver<Result<Bytes, String>> {
+        let (reply, rx) = oneshot::channel();
+        if let Some(jobs) = &self.jobs {
+            // Refused only once the renderer has stopped: the receiver then reports it.
+            let _ = jobs.send(Job { page, reply });
+        }
+        rx
+    }
+
+    fn stop(&mut self) {
+        self.jobs.take();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Renderer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn render(site: &Site<'_>, page: &Page) -> Result<Bytes, String> {
+    // A page must never take the server down, whatever the content.
+    match catch_unwind(AssertUnwindSafe(|| site.render(page))) {
+        Ok(Ok(r)) => Ok(Arc::from(r.bytes)),
+        Ok(Err(e)) => Err(format!("{e:#}")),
+        Err(_) => Err(format!("rendering {} panicked", page.path)),
+    }
+}
+
+/// The addresses of `site` and the files rendered once per rebuild.
+fn site_map(
+    site: &Site<'_>,
+    cache: &Arc<Mutex<HashMap<String, Bytes>>>,
+    probe: bool,
+) -> anyhow::Result<SiteMap> {
+    let mut map = SiteMap {
+        cache: cache.clone(),
+        locales: site.locales().to_vec(),
+        ..SiteMap::default()
+    };
+    for page in site.pages() {
+        match page.kind {
+            PageKind::Lesson {
+                locale,
+                block,
+                lesson,
+            } => {
+                map.lesson_pages
+                    .insert((locale, block, lesson), page.path.clone());
+            }
+            PageKind::Block { locale, block } => {
+                map.block_pages.insert((locale, block), page.path.clone());
+            }
+            _ => {}
+        }
+        map.pages.insert(page.path.clone(), page.clone());
+    }
+    for r in site.assets().into_iter().chain([site.sitemap()]) {
+        map.files.insert(r.path, Arc::from(r.bytes));
+    }
+    let mut first = Vec::new();
+    let mut seen = HashSet::new();
+    for page in site.pages() {
+        let kind = match page.kind {
+            PageKind::Root => (0, 0),
+            PageKind::NotFound => (1, 0),
+            PageKind::Home { locale } => (2, locale),
+            PageKind::SuperBlock { locale, .. } => (3, locale),
+            PageKind::Block { locale, .. } => (4, locale),
+            PageKind::Lesson { locale, .. } => (5, locale),
+        };
+        if (probe || kind.0 == 1) && seen.insert(kind) {
+            first.push(page);
+        }
+    }
+    for page in first {
+        let r = site.render(page)?;
+        let bytes: Bytes = Arc::from(r.bytes);
+        if page.kind == PageKind::NotFound {
+            map.not_found = Some(bytes);
+        } else if let Ok(mut cache) = cache.lock() {
+            cache.insert(r.path, bytes);
+        }
+    }
+    Ok(map)
 }

@@ -1,6 +1,9 @@
-//! `lessons serve`: the site from memory on 127.0.0.1, rebuilt as files change, with open pages
-//! reloading by themselves, an error page that recovers when the file is fixed, and the
-//! translator preview under `/__preview/`.
+//! `lessons serve`: the site from memory on 127.0.0.1, pages rendered when first asked for,
+//! rebuilt as files change, with open pages reloading by themselves. A file with an error shows
+//! it on its own page while every other page is served (with a banner, and every problem at
+//! `/__problems/`); only a content root that cannot be read or a failing template makes the
+//! whole site an error page, which recovers when fixed. The translator preview is under
+//! `/__preview/<locale>/<block>/<id>/`.
 
 pub mod http;
 pub mod live;
@@ -8,9 +11,9 @@ pub mod preview;
 pub mod watch;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tokio::sync::{broadcast, oneshot};
 
@@ -89,12 +92,13 @@ pub async fn start(opts: Options) -> anyhow::Result<Handle> {
     })
     .await?;
     let (live, rebuilt) = first;
-    report(&live, &rebuilt, Duration::ZERO);
+    report(&live, &rebuilt, addr);
     let live = Arc::new(RwLock::new(live));
     let (reloads, _) = broadcast::channel(64);
     let app = http::App {
         live: live.clone(),
         reloads: reloads.clone(),
+        addr,
     };
 
     let mut watched = vec![opts.config.content.clone()];
@@ -111,34 +115,8 @@ pub async fn start(opts: Options) -> anyhow::Result<Handle> {
             };
             let live = live.clone();
             let config_file = config_file.clone();
-            let started = Instant::now();
             let done = tokio::task::spawn_blocking(move || {
-                let Ok(mut live) = live.write() else {
-                    return None;
-                };
-                let rebuilt = match change {
-                    Change::Lessons(files) => {
-                        let mut last = None;
-                        for f in files {
-                            last = Some(live.rebuild_file(&f));
-                        }
-                        last?
-                    }
-                    Change::Everything => {
-                        if let Some(file) = &config_file
-                            && let Ok(config) = Config::read(file)
-                        {
-                            let templates = live.config.templates.clone();
-                            live.config = Config {
-                                templates: config.templates.clone().or(templates),
-                                ..config
-                            };
-                        }
-                        live.rebuild_all()
-                    }
-                };
-                report(&live, &rebuilt, started.elapsed());
-                Some(live.generation)
+                rebuild(&live, change, config_file.as_deref(), addr)
             })
             .await;
             if let Ok(Some(generation)) = done {
@@ -167,26 +145,75 @@ pub async fn start(opts: Options) -> anyhow::Result<Handle> {
     })
 }
 
-fn report(live: &Live, rebuilt: &Rebuilt, took: Duration) {
-    let what = if rebuilt.full { "site" } else { "lesson" };
-    if rebuilt.errors > 0 {
-        let mut printer = crate::diagnostic::Printer::new();
-        let mut err = std::io::stderr();
-        for d in live.errors() {
-            let _ = printer.print(&mut err, d);
+/// Rebuilds what `change` needs and returns the new generation. A full rebuild loads the
+/// content without holding the lock, so pages are served meanwhile.
+fn rebuild(
+    live: &RwLock<Live>,
+    change: Change,
+    config_file: Option<&Path>,
+    addr: SocketAddr,
+) -> Option<u64> {
+    match change {
+        Change::Lessons(files) => {
+            let mut live = live.write().ok()?;
+            let mut last = None;
+            for f in files {
+                last = Some(live.rebuild_file(&f));
+            }
+            report(&live, &last?, addr);
+            Some(live.generation)
         }
-        eprintln!(
-            "{} error{}: the pages show them until the files are fixed",
-            rebuilt.errors,
-            if rebuilt.errors == 1 { "" } else { "s" }
-        );
-    } else {
-        eprintln!(
-            "rebuilt the {what}: {} pages in {} ms",
-            rebuilt.pages,
-            took.as_millis()
-        );
+        Change::Everything => {
+            let (mut config, highlighter) = live.read().ok()?.inputs();
+            if let Some(file) = config_file
+                && let Ok(read) = Config::read(file)
+            {
+                config = Config {
+                    templates: read.templates.clone().or(config.templates),
+                    ..read
+                };
+            }
+            let prepared = Live::prepare(&config, &highlighter);
+            let mut live = live.write().ok()?;
+            live.config = config;
+            let rebuilt = live.install(prepared);
+            report(&live, &rebuilt, addr);
+            Some(live.generation)
+        }
     }
+}
+
+/// Errors shown in the terminal after a full rebuild; the rest are at `/__problems/`.
+const SHOWN: usize = 10;
+
+fn report(live: &Live, rebuilt: &Rebuilt, addr: SocketAddr) {
+    let took = rebuilt.took.as_millis();
+    let mut printer = crate::diagnostic::Printer::new();
+    let mut err = std::io::stderr();
+    let errors: Vec<_> = match &rebuilt.file {
+        Some(file) => live.errors().filter(|d| &d.path == file).collect(),
+        None => live.errors().collect(),
+    };
+    for d in errors.iter().take(SHOWN) {
+        let _ = printer.print(&mut err, d);
+    }
+    let what = match &rebuilt.file {
+        Some(file) => format!("rebuilt {}", file.display()),
+        None => format!(
+            "loaded the site ({} pages, rendered as they are asked for)",
+            rebuilt.pages
+        ),
+    };
+    let all = rebuilt.errors;
+    let problems = if all == 0 {
+        String::new()
+    } else {
+        format!(
+            "; {all} error{} in the content, each shown on its own page — all at http://{addr}/__problems/",
+            if all == 1 { "" } else { "s" }
+        )
+    };
+    eprintln!("{what} in {took} ms{problems}");
 }
 
 /// `lessons serve`: serves until Ctrl-C.

@@ -3,10 +3,12 @@
 //! sentences highlighted, code that differs from English shown as a diff); and a per-locale
 //! index of lessons by translation status, so a translator can go from one problem to the next.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::thread::JoinHandle;
 
 use pulldown_cmark::{Options, Parser};
 use similar::{ChangeTag, TextDiff};
@@ -27,16 +29,153 @@ enum Status {
     Done,
 }
 
-/// A locale's statuses, with the generation of the site they were made for.
-pub type Statuses = (u64, Arc<Vec<Row>>);
-
 /// One lesson of the status index.
+#[derive(Debug, Clone)]
 pub struct Row {
     block: String,
     id: String,
     title: String,
     status: Status,
     findings: usize,
+}
+
+/// Every lesson's status in one locale. Checking means reading every translated file and
+/// judging every sentence (seconds on the real curriculum), so the rows are filled in the
+/// background, and kept until the lesson or the curriculum changes.
+pub struct Statuses {
+    /// (block, lesson) of every lesson with an English file, in curriculum order.
+    keys: Vec<(usize, usize)>,
+    rows: Vec<OnceLock<Row>>,
+}
+
+impl Statuses {
+    fn new(c: &Curriculum) -> Statuses {
+        let keys: Vec<(usize, usize)> = c
+            .blocks
+            .iter()
+            .enumerate()
+            .flat_map(|(b, block)| {
+                block
+                    .lessons
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| l.english.is_some())
+                    .map(move |(l, _)| (b, l))
+            })
+            .collect();
+        let rows = keys.iter().map(|_| OnceLock::new()).collect();
+        Statuses { keys, rows }
+    }
+
+    fn checked(&self) -> usize {
+        self.rows.iter().filter(|r| r.get().is_some()).count()
+    }
+
+    pub fn complete(&self) -> bool {
+        self.rows.iter().all(|r| r.get().is_some())
+    }
+}
+
+/// The statuses of every translation locale, and the thread that fills them.
+#[derive(Default)]
+pub struct Checker {
+    by_locale: HashMap<String, Arc<Statuses>>,
+    worker: Option<(Arc<AtomicBool>, JoinHandle<()>)>,
+}
+
+impl Checker {
+    /// Stops checking; what is checked stays.
+    pub fn stop(&mut self) {
+        if let Some((cancel, thread)) = self.worker.take() {
+            cancel.store(true, Ordering::Relaxed);
+            let _ = thread.join();
+        }
+    }
+
+    /// Checks every lesson of a new curriculum afresh.
+    pub fn reset(&mut self, c: &Arc<Curriculum>) {
+        self.stop();
+        self.by_locale = c
+            .languages
+            .iter()
+            .filter(|l| l.code != "en")
+            .map(|l| (l.code.clone(), Arc::new(Statuses::new(c))))
+            .collect();
+        self.start(c);
+    }
+
+    /// One lesson changed (and nothing else): only it is checked again.
+    pub fn invalidate(&mut self, c: &Arc<Curriculum>, block: usize, lesson: usize) {
+        self.stop();
+        for statuses in self.by_locale.values_mut() {
+            let rows = statuses
+                .keys
+                .iter()
+                .zip(&statuses.rows)
+                .map(|(key, row)| match row.get() {
+                    Some(r) if *key != (block, lesson) => OnceLock::from(r.clone()),
+                    _ => OnceLock::new(),
+                })
+                .collect();
+            *statuses = Arc::new(Statuses {
+                keys: statuses.keys.clone(),
+                rows,
+            });
+        }
+        self.start(c);
+    }
+
+    fn start(&mut self, c: &Arc<Curriculum>) {
+        let todo: Vec<(String, Arc<Statuses>)> = self
+            .by_locale
+            .iter()
+            .filter(|(_, s)| !s.complete())
+            .map(|(l, s)| (l.clone(), s.clone()))
+            .collect();
+        if todo.is_empty() {
+            return;
+        }
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = cancel.clone();
+        let c = c.clone();
+        let thread = std::thread::Builder::new()
+            .name("lessons-preview".into())
+            .spawn(move || {
+                // Threads of its own rather than rayon's: a full rebuild's loading keeps those
+                // busy, and a changed lesson's status should not wait for it.
+                let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+                for (locale, statuses) in todo {
+                    let opts = options(&locale);
+                    let next = AtomicUsize::new(0);
+                    std::thread::scope(|s| {
+                        for _ in 0..workers {
+                            s.spawn(|| {
+                                while !stop.load(Ordering::Relaxed) {
+                                    let i = next.fetch_add(1, Ordering::Relaxed);
+                                    let Some(&(b, l)) = statuses.keys.get(i) else {
+                                        return;
+                                    };
+                                    statuses.rows[i].get_or_init(|| row(&c, b, l, &locale, &opts));
+                                }
+                            });
+                        }
+                    });
+                }
+            });
+        if let Ok(thread) = thread {
+            self.worker = Some((cancel, thread));
+        }
+    }
+
+    pub fn get(&self, locale: &str) -> Option<&Arc<Statuses>> {
+        self.by_locale.get(locale)
+    }
+}
+
+impl Drop for Checker {
+    fn drop(&mut self) {
+        self.stop();
+    }
 }
 
 fn options(locale: &str) -> check::Options {
@@ -49,59 +188,49 @@ fn options(locale: &str) -> check::Options {
     }
 }
 
-/// Every lesson's status in `locale`. Checking means reading every translated file and
-/// judging every sentence, so the result is kept until the next rebuild.
-fn rows(live: &Live, c: &Curriculum, locale: &str) -> Arc<Vec<Row>> {
-    let Ok(mut cache) = live.preview_rows.lock() else {
-        return Arc::new(compute_rows(c, locale));
+/// One lesson's status in `locale`.
+fn row(c: &Curriculum, b: usize, l: usize, locale: &str, opts: &check::Options) -> Row {
+    let block = &c.blocks[b];
+    let lesson = &block.lessons[l];
+    let (status, findings) = match (&lesson.english, lesson.translations.get(locale)) {
+        (Some(english), Some(t)) => {
+            let keep = check::keeps_language(
+                opts,
+                &block.meta.dashed_name,
+                block.meta.superblock.as_deref(),
+            );
+            let found = check::pair(english, t, opts, keep);
+            let status = if found.iter().any(Diagnostic::is_error) {
+                Status::Errors
+            } else if found.iter().any(|d| d.severity == Severity::Warning) {
+                Status::Untranslated
+            } else {
+                Status::Done
+            };
+            (status, found.len())
+        }
+        _ => (Status::Missing, 0),
     };
-    if let Some((generation, rows)) = cache.get(locale)
-        && *generation == live.generation
-    {
-        return rows.clone();
+    Row {
+        block: block.meta.dashed_name.clone(),
+        id: lesson.id.clone(),
+        title: lesson
+            .english
+            .as_ref()
+            .map_or_else(String::new, |e| e.title().to_string()),
+        status,
+        findings,
     }
-    let rows = Arc::new(compute_rows(c, locale));
-    cache.insert(locale.to_string(), (live.generation, rows.clone()));
-    rows
 }
 
-fn compute_rows(c: &Curriculum, locale: &str) -> Vec<Row> {
-    let opts = options(locale);
-    let mut rows = Vec::new();
-    for block in &c.blocks {
-        let keep = check::keeps_language(
-            &opts,
-            &block.meta.dashed_name,
-            block.meta.superblock.as_deref(),
-        );
-        for lesson in &block.lessons {
-            let Some(english) = &lesson.english else {
-                continue;
-            };
-            let (status, findings) = match lesson.translations.get(locale) {
-                None => (Status::Missing, 0),
-                Some(t) => {
-                    let found = check::pair(english, t, &opts, keep);
-                    let status = if found.iter().any(Diagnostic::is_error) {
-                        Status::Errors
-                    } else if found.iter().any(|d| d.severity == Severity::Warning) {
-                        Status::Untranslated
-                    } else {
-                        Status::Done
-                    };
-                    (status, found.len())
-                }
-            };
-            rows.push(Row {
-                block: block.meta.dashed_name.clone(),
-                id: english.id().to_string(),
-                title: english.title().to_string(),
-                status,
-                findings,
-            });
-        }
-    }
-    rows
+/// A preview lesson's address.
+fn href(locale: &str, block: &str, id: &str) -> String {
+    format!(
+        "/__preview/{}/{}/{}/",
+        escape(locale),
+        escape(block),
+        escape(id)
+    )
 }
 
 const STYLE: &str = "<style>
@@ -123,8 +252,12 @@ ul.findings li{margin:.2rem 0} code{font-size:.92em}
 </style>";
 
 fn page(title: &str, body: &str) -> String {
+    page_with(title, body, "")
+}
+
+fn page_with(title: &str, body: &str, head: &str) -> String {
     format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">{head}\
 <title>{} — translation preview</title><link rel=\"stylesheet\" href=\"/static/highlight.css\">{STYLE}</head><body>{body}</body></html>",
         escape(title)
     )
@@ -132,7 +265,7 @@ fn page(title: &str, body: &str) -> String {
 
 /// `/__preview/`: the locales there are to preview.
 pub fn root(live: &Live) -> Option<String> {
-    let c = live.curriculum.as_ref()?;
+    let c = live.curriculum.as_deref()?;
     let mut body = String::from("<main><h1>Translation preview</h1><ul>");
     for l in c.languages.iter().filter(|l| l.code != "en") {
         let _ = write!(
@@ -154,17 +287,38 @@ fn locale_code(c: &Curriculum, locale: &str) -> Option<String> {
         .then(|| code.to_string())
 }
 
-/// `/__preview/<locale>/`: every lesson by translation status, problems first.
+/// How many lessons of `locale` are still to be checked.
+pub fn unchecked(live: &Live, locale: &str) -> usize {
+    let Some(c) = live.curriculum.as_deref() else {
+        return 0;
+    };
+    locale_code(c, locale)
+        .and_then(|code| live.checker.get(&code))
+        .map_or(0, |s| s.rows.len() - s.checked())
+}
+
+/// `/__preview/<locale>/`: every lesson by translation status, problems first. While the
+/// statuses are being checked, those checked so far, and the page refreshes by itself.
 pub fn index(live: &Live, locale: &str) -> Option<String> {
-    let c = live.curriculum.as_ref()?;
+    let c = live.curriculum.as_deref()?;
     let locale = locale_code(c, locale)?;
-    let rows = rows(live, c, &locale);
+    let statuses = live.checker.get(&locale)?;
+    let rows: Vec<&Row> = statuses.rows.iter().filter_map(OnceLock::get).collect();
+    let total = statuses.keys.len();
     let mut body = format!("<main><h1>Translation preview: {}</h1>", escape(&locale));
     let done = rows.iter().filter(|r| r.status == Status::Done).count();
+    let complete = rows.len() == total;
+    if !complete {
+        let _ = write!(
+            body,
+            "<p class=\"checking\"><strong>Checking the translations: {} of {total} lessons \
+             checked so far.</strong> This page refreshes by itself.</p>",
+            statuses.checked()
+        );
+    }
     let _ = write!(
         body,
-        "<p>{done} of {} lessons translated with no problem found.</p>",
-        rows.len()
+        "<p>{done} of {total} lessons translated with no problem found.</p>"
     );
     for (status, heading) in [
         (Status::Errors, "Code or structure differs from English"),
@@ -172,7 +326,7 @@ pub fn index(live: &Live, locale: &str) -> Option<String> {
         (Status::Missing, "Not translated yet"),
         (Status::Done, "Done"),
     ] {
-        let list: Vec<&Row> = rows.iter().filter(|r| r.status == status).collect();
+        let list: Vec<&&Row> = rows.iter().filter(|r| r.status == status).collect();
         if list.is_empty() {
             continue;
         }
@@ -189,17 +343,52 @@ pub fn index(live: &Live, locale: &str) -> Option<String> {
             };
             let _ = write!(
                 body,
-                "<li><span class=\"status {status:?}\">{status:?}</span> {} › <a href=\"/__preview/{}/{}/\">{}</a>{findings}</li>",
+                "<li><span class=\"status {status:?}\">{status:?}</span> {} › <a href=\"{}\">{}</a>{findings}</li>",
                 escape(&r.block),
-                escape(&locale),
-                escape(&r.id),
+                href(&locale, &r.block, &r.id),
                 escape(&r.title)
             );
         }
         body.push_str("</ul>");
     }
     body.push_str("</main>");
-    Some(page(&format!("Preview {locale}"), &body))
+    let head = if complete {
+        ""
+    } else {
+        "<meta http-equiv=\"refresh\" content=\"2\">"
+    };
+    Some(page_with(&format!("Preview {locale}"), &body, head))
+}
+
+/// The blocks that have a lesson `id`, for the old address `/__preview/<locale>/<id>/`.
+pub fn blocks_with(live: &Live, id: &str) -> Vec<String> {
+    live.curriculum.as_deref().map_or_else(Vec::new, |c| {
+        c.blocks
+            .iter()
+            .filter(|b| b.lessons.iter().any(|l| l.id == id && l.english.is_some()))
+            .map(|b| b.meta.dashed_name.clone())
+            .collect()
+    })
+}
+
+/// `/__preview/<locale>/<id>/` when several blocks have the id: which one?
+pub fn choose(live: &Live, locale: &str, id: &str, blocks: &[String]) -> Option<String> {
+    let c = live.curriculum.as_deref()?;
+    let locale = locale_code(c, locale)?;
+    let mut body = format!(
+        "<main><h1>Lesson {}</h1><p>Several blocks have a lesson with this id:</p><ul>",
+        escape(id)
+    );
+    for b in blocks {
+        let _ = write!(
+            body,
+            "<li><a href=\"{}\">{}</a></li>",
+            href(&locale, b, id),
+            escape(b)
+        );
+    }
+    body.push_str("</ul></main>");
+    Some(page(id, &body))
 }
 
 /// Top-level blocks of a markdown text, as source ranges, so paragraphs can be paired.
@@ -352,14 +541,18 @@ fn files_pair(out: &mut String, what: &str, en: &[ChallengeFile], tr: &[Challeng
     }
 }
 
-/// `/__preview/<locale>/<id>/`: one lesson side by side.
-pub fn lesson(live: &Live, locale: &str, id: &str) -> Option<String> {
-    let c = live.curriculum.as_ref()?;
+/// `/__preview/<locale>/<block>/<id>/`: one lesson side by side. A lesson is (block, id):
+/// the same id is in two blocks on purpose in the real curriculum.
+pub fn lesson(live: &Live, locale: &str, block_name: &str, id: &str) -> Option<String> {
+    let c = live.curriculum.as_deref()?;
     let locale = locale_code(c, locale)?;
-    let (block, lesson) = c
+    let (b, block) = c
         .blocks
         .iter()
-        .find_map(|b| b.lessons.iter().find(|l| l.id == id).map(|l| (b, l)))?;
+        .enumerate()
+        .find(|(_, b)| b.meta.dashed_name == block_name)?;
+    let l = block.lessons.iter().position(|l| l.id == id)?;
+    let lesson = &block.lessons[l];
     let en = lesson.english.as_ref()?;
     let opts = options(&locale);
     let keep = check::keeps_language(
@@ -367,21 +560,25 @@ pub fn lesson(live: &Live, locale: &str, id: &str) -> Option<String> {
         &block.meta.dashed_name,
         block.meta.superblock.as_deref(),
     );
-    let rows = rows(live, c, &locale);
-    let here = rows.iter().position(|r| r.id == id)?;
-    let next = rows[here + 1..]
-        .iter()
-        .chain(&rows[..here])
-        .find(|r| r.status != Status::Done)
-        .map(|r| {
-            format!(
-                "<a href=\"/__preview/{}/{}/\">Next lesson with problems: {} →</a>",
-                escape(&locale),
-                escape(&r.id),
-                escape(&r.title)
-            )
-        })
-        .unwrap_or_else(|| "No other lesson has problems.".into());
+    let next = match live.checker.get(&locale) {
+        Some(statuses) => {
+            let n = statuses.rows.len();
+            let here = statuses.keys.iter().position(|k| *k == (b, l)).unwrap_or(0);
+            let found = (1..n)
+                .filter_map(|k| statuses.rows.get((here + k) % n)?.get())
+                .find(|r| r.status != Status::Done);
+            match found {
+                Some(r) => format!(
+                    "<a href=\"{}\">Next lesson with problems: {} →</a>",
+                    href(&locale, &r.block, &r.id),
+                    escape(&r.title)
+                ),
+                None if statuses.complete() => "No other lesson has problems.".into(),
+                None => "The other lessons are still being checked.".into(),
+            }
+        }
+        None => String::new(),
+    };
 
     let mut body = format!(
         "<header><p><a href=\"/__preview/{0}/\">All lessons ({0})</a> · {next}</p>",
