@@ -18,7 +18,7 @@ timed() { # name, command…: prints wall, CPU (user+sys) and peak memory of the
   local name=$1; shift
   local rc=0
   /usr/bin/time -f '%e %U %S %M' -o "$out/time" "$@" > "$out/$name.out" 2> "$out/$name.err" || rc=$?
-  read -r wall user sys rss < "$out/time"
+  read -r wall user sys rss < <(tail -1 "$out/time")
   printf '%-28s wall %6.1f s   CPU %6.1f s   peak %5d MB   exit %d\n' \
     "$name" "$wall" "$(awk "BEGIN{print $user + $sys}")" "$((rss / 1024))" "$rc"
 }

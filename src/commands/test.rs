@@ -75,9 +75,22 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
             None => collect(load(path, &mut diags)?, locale.as_deref(), &mut items, None),
         }
     }
+    // Content errors are printed (a lesson that cannot be read is not tested); warnings are
+    // `lessons check`'s to list.
     let mut printer = Printer::new();
-    for d in &diags {
+    for d in diags.iter().filter(|d| d.is_error()) {
         printer.print(err, d)?;
+    }
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity == crate::diagnostic::Severity::Warning)
+        .count();
+    if warnings > 0 {
+        writeln!(
+            err,
+            "{warnings} warning{} in the content (`lessons check` lists them)",
+            if warnings == 1 { "" } else { "s" }
+        )?;
     }
     let content_errors = diags.iter().any(|d| d.is_error());
 

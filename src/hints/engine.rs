@@ -393,8 +393,9 @@ fn drive<'js>(
     timed_out: &AtomicBool,
 ) -> Result<Outcome, String> {
     // After the hint's own promise fulfils, what it left running (an un-awaited `$.get(…)
-    // .then(…)`) still gets time to finish and fail: up to this long, within the deadline.
-    const SETTLE: Duration = Duration::from_secs(2);
+    // .then(…)`) still gets time to finish and fail: every queued job, and timers due within
+    // this long (an interval the learner code left running must not hold every hint up).
+    const SETTLE: Duration = Duration::from_millis(250);
     let mut fulfilled_at: Option<Instant> = None;
     loop {
         while ctx.execute_pending_job() {
