@@ -124,6 +124,11 @@ fn each_invalid_fixture_reports_its_one_problem() {
         "duplicate-section",
         "editable-marker-in-solution",
         "question-solution-out-of-range",
+        "question-without-solution",
+        "duplicate-answer",
+        "video-solution-text",
+        "empty-seed-part",
+        "unknown-container",
     ];
     let cases: &[(&str, usize, usize, &str, &str)] = &[
         (
@@ -272,6 +277,41 @@ fn each_invalid_fixture_reports_its_one_problem() {
             1,
             "question-solution-range",
             "`## --video-solution--` says answer 3, but the question has 2 answers",
+        ),
+        (
+            "question-without-solution",
+            10,
+            1,
+            "question-no-solution",
+            "this question has no `## --video-solution--` saying which answer is right",
+        ),
+        (
+            "duplicate-answer",
+            10,
+            1,
+            "duplicate-answer",
+            "two answers of this question are the same: \"A\"",
+        ),
+        (
+            "video-solution-text",
+            26,
+            1,
+            "video-solution-text",
+            "`## --video-solution--` holds more than the answer number: answer 2 is used, the text after it is ignored (`# --explanation` is not a section marker: is its closing `--` missing?)",
+        ),
+        (
+            "empty-seed-part",
+            24,
+            1,
+            "empty-seed-part",
+            "empty ```js block in `## --before-user-code--`; remove it or add code",
+        ),
+        (
+            "unknown-container",
+            12,
+            1,
+            "unknown-container",
+            "unknown container `:::note`; only `:::interactive_editor` has a meaning",
         ),
         (
             "unclosed-interactive-container",
