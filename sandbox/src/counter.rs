@@ -15,7 +15,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use socketioxide::extract::SocketRef;
+use socketioxide::extract::{SocketRef, TryData};
+use socketioxide::handler::ConnectHandler;
 use socketioxide::socket::Sid;
 use socketioxide::{BroadcastError, SocketError, SocketIo};
 use tokio::sync::Mutex;
@@ -52,7 +53,7 @@ impl Counter {
     /// Registers the counter on the default namespace.
     pub(crate) fn install(&self, io: &SocketIo) {
         let counter = self.clone();
-        io.ns("/", async move |socket: SocketRef, io: SocketIo| {
+        let on_connect = async move |socket: SocketRef, io: SocketIo| {
             // Register the disconnect handler before anything can await: a socket that closes
             // later still finds it; one that already closed reads `connected() == false` below.
             let on_leave = counter.clone();
@@ -60,7 +61,8 @@ impl Counter {
                 on_leave.leave(&io, socket.id).await;
             });
             counter.join(&io, &socket).await;
-        });
+        };
+        io.ns("/", on_connect.with(valid_auth));
     }
 
     async fn join(&self, io: &SocketIo, socket: &SocketRef) {
@@ -128,5 +130,24 @@ impl Counter {
             );
             counter.state.lock().await.repair_pending = false;
         });
+    }
+}
+
+/// The connect middleware: the auth payload of a CONNECT packet must be absent or a JSON object,
+/// as in Socket.IO's own server (`40{bad` or `40[1,2]` is refused). A refused client gets a
+/// CONNECT_ERROR packet and is never counted.
+async fn valid_auth(
+    TryData(auth): TryData<serde_json::Map<String, serde_json::Value>>,
+) -> Result<(), InvalidAuth> {
+    auth.map(drop).map_err(|_| InvalidAuth)
+}
+
+/// Why a connection was refused, as the client reads it in `connect_error`.
+#[derive(Debug)]
+struct InvalidAuth;
+
+impl std::fmt::Display for InvalidAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("invalid auth payload: a JSON object is expected")
     }
 }
