@@ -5,6 +5,11 @@
 //! (`/_api/server.js`, `/_api/package.json`, `/public/*`) and runs the counter those lessons
 //! teach: every connect and disconnect broadcasts `'user count'` with the new number.
 //!
+//! It listens on 127.0.0.1 and expects hostile neighbours all the same: requests for a foreign
+//! `Host` (DNS rebinding) and Socket.IO connections from foreign pages are refused (`guard`),
+//! request headers have a deadline and open connections a cap (`server`), every transport
+//! enforces the payload limit, and a CONNECT whose auth payload is not an object is refused.
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), sandbox::Error> {
 //! let handle = sandbox::start(sandbox::Config::ephemeral()).await?;
