@@ -161,7 +161,8 @@ impl Handle {
         format!("http://{}/", SocketAddr::new(ip, self.local_addr.port()))
     }
 
-    /// The number of users the counter has last broadcast (0 in protocol-test mode).
+    /// The number of users connected now, which every client gets with the counter's next
+    /// broadcast (0 in protocol-test mode).
     pub fn user_count(&self) -> usize {
         self.counter.published()
     }
@@ -173,6 +174,7 @@ impl Handle {
     }
 
     async fn shutdown_inner(&mut self) -> Result<(), Error> {
+        self.counter.close();
         // Upgraded WebSocket connections are not tracked by axum's graceful shutdown, so close
         // the Socket.IO sessions ourselves; clients then see a clean "io server disconnect".
         for ns in self.io.nsps() {
@@ -196,6 +198,7 @@ impl Handle {
 
 impl Drop for Handle {
     fn drop(&mut self) {
+        self.counter.close();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
