@@ -171,7 +171,7 @@ fn lesson_pages_run_their_tests_in_chromium() {
 
     let good = sandbox::start_blocking(sandbox::Config::ephemeral()).unwrap();
     let broken = sandbox::start_blocking(sandbox::Config {
-        project_dir: common::repo().join("tests/fixtures/projects/no-disconnect"),
+        project_dir: Some(common::repo().join("tests/fixtures/projects/no-disconnect")),
         ..sandbox::Config::ephemeral()
     })
     .unwrap();

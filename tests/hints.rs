@@ -157,7 +157,7 @@ fn fetch_reaches_the_app_and_nothing_else() {
     let url = app.url().trim_end_matches('/').to_string();
 
     let ok = engine::run(&job(
-        "const res = await fetch(new URL('/_api/package.json', code));\nassert.strictEqual(res.status, 200);\nassert.include(res.headers.get('content-type'), 'json');\nconst pkg = await res.json();\nassert.property(pkg.dependencies, 'socket.io');",
+        "const res = await fetch(new URL('/_api/package.json', code));\nassert.strictEqual(res.status, 200);\nassert.include(res.headers.get('content-type'), 'text/plain');\nconst pkg = await res.json();\nassert.property(pkg.dependencies, 'socket.io');",
         Some(&url),
     ));
     assert!(ok.passed, "{ok:?}");

@@ -6,6 +6,8 @@
 // every broadcast in JavaScript, and at 10,000 clients (≈50 million 'user count' frames, since
 // each connect is broadcast to everyone) the client, not the server, would be measured.
 // At most WINDOW handshakes are in flight at once; all CLIENTS stay connected until the end.
+// `stale` counts the clients whose last 'user count', once all are connected and the storm has
+// drained, is not CLIENTS: every client must end on the exact number.
 const fs = require('fs');
 const WebSocket = require('ws');
 
@@ -24,13 +26,16 @@ async function main(url, clients, pid, window) {
   const baseline = rssKiB(pid);
   const latencies = [];
   const sockets = [];
+  const lastCount = [];
   let failures = 0;
 
   function one() {
     return new Promise((resolve) => {
       const started = process.hrtime.bigint();
       const ws = new WebSocket(endpoint, { perMessageDeflate: false });
+      const index = sockets.length;
       sockets.push(ws);
+      lastCount.push(undefined);
       let done = false;
       const finish = (ok) => {
         if (done) return;
@@ -45,9 +50,12 @@ async function main(url, clients, pid, window) {
         const text = data.toString();
         if (text === '2') ws.send('3'); // Engine.IO ping → pong, or the server drops us
         else if (text[0] === '0') ws.send('40'); // Engine.IO open → Socket.IO connect to "/"
-        else if (!done && text.startsWith('42["user count",')) {
-          clearTimeout(timer);
-          finish(true);
+        else if (text.startsWith('42["user count",')) {
+          lastCount[index] = Number(text.slice(16, -1));
+          if (!done) {
+            clearTimeout(timer);
+            finish(true);
+          }
         }
       });
       ws.on('error', () => { clearTimeout(timer); finish(false); });
@@ -67,6 +75,7 @@ async function main(url, clients, pid, window) {
   // Let the broadcast storm drain before reading memory.
   await new Promise((r) => setTimeout(r, 2000));
   const loaded = rssKiB(pid);
+  const stale = lastCount.filter((n) => n !== clients).length;
   for (const ws of sockets) ws.terminate();
 
   latencies.sort((a, b) => a - b);
@@ -78,6 +87,7 @@ async function main(url, clients, pid, window) {
     p99_ms: Number(percentile(latencies, 99).toFixed(2)),
     max_ms: Number(latencies[latencies.length - 1].toFixed(2)),
     connect_all_s: connectSeconds,
+    stale,
     rss_baseline_kib: baseline,
     rss_loaded_kib: loaded,
     rss_per_client_kib: Number(((loaded - baseline) / clients).toFixed(2)),

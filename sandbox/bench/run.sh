@@ -37,8 +37,10 @@ run_one() { # name count command...
   wait_listening "$port"
   local result
   result="$(node "$root/sandbox/bench/latency.js" "http://127.0.0.1:$port/" "$count" "$pid" "${BENCH_WINDOW:-100}")"
+  # utime + stime of the server, in clock ticks (100 a second on Linux)
+  local cpu; cpu="$(awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$pid/stat")"
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$name $result"
+  echo "$name ${result%\}},\"server_cpu_s\":$cpu}"
 }
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(node --version), $(uname -sr)"

@@ -17,9 +17,19 @@ pub struct SandboxArgs {
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     pub host: IpAddr,
 
-    /// Serve this learner project instead of the bundled reference project.
+    /// Serve this learner project instead of the built-in reference project.
     #[arg(long, value_name = "DIR")]
     pub project: Option<PathBuf>,
+
+    /// Also answer requests for this host name (a forwarded port's name in a cloud editor).
+    /// Others than the listening address get 421, so a web page cannot reach the sandbox by
+    /// DNS rebinding. Repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
+
+    /// The most connections open at once, WebSockets included; more are refused with 503.
+    #[arg(long, value_name = "N", default_value_t = Config::default().max_connections)]
+    pub max_connections: usize,
 
     /// Run the server the Socket.IO conformance suites expect (use with --port 3000).
     #[arg(long)]
@@ -31,8 +41,10 @@ impl SandboxArgs {
     pub fn config(&self) -> Config {
         Config {
             addr: SocketAddr::new(self.host, self.port),
-            project_dir: self.project.clone().unwrap_or_else(Config::bundled_project),
+            project_dir: self.project.clone(),
             protocol_test: self.protocol_test,
+            allowed_hosts: self.allow_host.clone(),
+            max_connections: self.max_connections,
             ..Config::default()
         }
     }
@@ -43,7 +55,10 @@ impl SandboxArgs {
         // starts is not lost (the default action would kill us without a graceful shutdown).
         let stop = stop_signal();
         let config = self.config();
-        let project = config.project_dir.clone();
+        let project = match &config.project_dir {
+            Some(dir) => dir.display().to_string(),
+            None => "the built-in reference project".to_owned(),
+        };
         let handle = crate::start(config).await?;
         let mode = if self.protocol_test {
             " (Socket.IO protocol-test mode)"
@@ -52,7 +67,7 @@ impl SandboxArgs {
         };
         eprintln!(
             "sandbox{mode} serving {} at {}\n  hints read {}_api/server.js; Ctrl-C stops",
-            project.display(),
+            project,
             handle.url(),
             handle.url(),
         );

@@ -13,8 +13,11 @@ use axum::routing::get;
 /// The client source, compiled into the binary so `--project DIR` never needs to provide it.
 pub(crate) const SOURCE: &str = include_str!("client/socket.io.js");
 
+/// Where the client is served.
+pub(crate) const PATH: &str = "/socket.io/socket.io.js";
+
 pub(crate) fn routes() -> Router {
-    Router::new().route("/socket.io/socket.io.js", get(script))
+    Router::new().route(PATH, get(script))
 }
 
 async fn script() -> impl IntoResponse {

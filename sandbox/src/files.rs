@@ -1,12 +1,16 @@
 //! The learner project's files, served the way freeCodeCamp's boilerplates expose them to hints:
-//! `/_api/server.js`, `/_api/package.json` (parsed, as JSON), `/_api/<relative path>`,
-//! `/public/*` and the demo page at `/`.
+//! `/_api/server.js`, `/_api/package.json` (as text, like the boilerplates' `res.type('txt')`),
+//! `/_api/<relative path>`, `/public/*` and the demo page at `/`.
 //!
-//! Only regular files inside the project directory are ever served. The request path is decoded
-//! by us (not by a framework extractor) so raw and percent-encoded `..` meet the same checks;
-//! every segment must be a plain name (no `..`, no dotfile, no `node_modules`, no backslash);
-//! then the path is canonicalized — which resolves symlinks — and must still lie under the
-//! canonical project root. Every refusal is a 404 so a probe learns nothing about what exists.
+//! The project is a directory (`--project DIR`) or, by default, the reference project in
+//! `sandbox/project/`, compiled into the binary so that an installed or moved `lessons` needs no
+//! source tree.
+//!
+//! Only regular files inside the project are ever served. The request path is decoded by us (not
+//! by a framework extractor) so raw and percent-encoded `..` meet the same checks; every segment
+//! must be a plain name (no `..`, no dotfile, no `node_modules`, no backslash); then a directory
+//! path is canonicalized — which resolves symlinks — and must still lie under the canonical
+//! project root. Every refusal is a 404 so a probe learns nothing about what exists.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -16,19 +20,47 @@ use axum::extract::State;
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use include_dir::{Dir, File, include_dir};
 
 use crate::Error;
+
+/// The reference project, `sandbox/project/`, as it was when the binary was built.
+static REFERENCE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/project");
 
 /// Files bigger than this are refused: hints read source files, not data dumps.
 const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
-/// A project directory, canonicalized once at start-up.
+/// Where the files come from.
 #[derive(Debug)]
-pub(crate) struct Project {
-    root: PathBuf,
+pub(crate) enum Project {
+    /// A directory, canonicalized once at start-up.
+    Disk { root: PathBuf },
+    /// The reference project compiled into the binary.
+    Embedded(&'static Dir<'static>),
+}
+
+/// A file found in a [`Project`].
+#[derive(Debug)]
+pub(crate) enum Found {
+    Disk(PathBuf),
+    Embedded(&'static File<'static>),
+}
+
+impl Found {
+    fn path(&self) -> &Path {
+        match self {
+            Found::Disk(path) => path,
+            Found::Embedded(file) => file.path(),
+        }
+    }
 }
 
 impl Project {
+    /// The reference project compiled into the binary.
+    pub(crate) fn reference() -> Project {
+        Project::Embedded(&REFERENCE)
+    }
+
     pub(crate) fn open(dir: &Path) -> Result<Project, Error> {
         let project_error = |source| Error::Project {
             path: dir.to_path_buf(),
@@ -41,12 +73,12 @@ impl Project {
                 "not a directory",
             )));
         }
-        Ok(Project { root })
+        Ok(Project::Disk { root })
     }
 
     /// Maps a URL path (still percent-encoded, relative to the project) to a file inside the
     /// project, or `None` when it must not be served.
-    pub(crate) fn resolve(&self, encoded: &str) -> Option<PathBuf> {
+    pub(crate) fn resolve(&self, encoded: &str) -> Option<Found> {
         let decoded = percent_decode(encoded)?;
         let mut relative = PathBuf::new();
         for segment in decoded.split('/') {
@@ -55,10 +87,14 @@ impl Project {
             }
             relative.push(segment);
         }
-        let path = self.root.join(relative).canonicalize().ok()?;
+        let root = match self {
+            Project::Disk { root } => root,
+            Project::Embedded(dir) => return dir.get_file(&relative).map(Found::Embedded),
+        };
+        let path = root.join(relative).canonicalize().ok()?;
         // After symlinks are resolved the file must still be inside the project, and not
         // reached through a hidden or dependency directory by way of a link.
-        let inside = path.strip_prefix(&self.root).ok()?;
+        let inside = path.strip_prefix(root).ok()?;
         let hidden = inside.components().any(|c| match c {
             Component::Normal(name) => name.to_str().is_none_or(|n| !is_plain_name(n)),
             _ => true,
@@ -66,7 +102,7 @@ impl Project {
         if hidden || !path.is_file() {
             return None;
         }
-        Some(path)
+        Some(Found::Disk(path))
     }
 }
 
@@ -113,7 +149,7 @@ pub(crate) fn routes(project: Arc<Project>) -> Router {
 
 async fn index(State(project): State<Arc<Project>>) -> Response {
     match project.resolve("views/index.html") {
-        Some(path) => send_file(&path, "text/html; charset=utf-8").await,
+        Some(found) => send_file(&found, "text/html; charset=utf-8").await,
         None => (
             StatusCode::NOT_FOUND,
             "this project has no views/index.html to show at /",
@@ -126,13 +162,16 @@ async fn api(State(project): State<Arc<Project>>, uri: Uri) -> Response {
     let Some(relative) = uri.path().strip_prefix("/_api/") else {
         return not_found();
     };
-    let Some(path) = project.resolve(relative) else {
+    let Some(found) = project.resolve(relative) else {
         return not_found();
     };
     if relative == "package.json" {
-        return send_json(&path).await;
+        // The boilerplates send it with `res.type('txt').send(...)`, and the hints `JSON.parse`
+        // what they get. jQuery would already have parsed a JSON response, and `JSON.parse` of
+        // an object throws; so: the file as it is, as text.
+        return send_file(&found, "text/plain; charset=utf-8").await;
     }
-    send_file(&path, content_type(&path)).await
+    send_file(&found, content_type(found.path())).await
 }
 
 async fn public(State(project): State<Arc<Project>>, uri: Uri) -> Response {
@@ -141,7 +180,7 @@ async fn public(State(project): State<Arc<Project>>, uri: Uri) -> Response {
         return not_found();
     };
     match project.resolve(relative) {
-        Some(path) => send_file(&path, content_type(&path)).await,
+        Some(found) => send_file(&found, content_type(found.path())).await,
         None => not_found(),
     }
 }
@@ -167,28 +206,15 @@ async fn read_limited(path: &Path) -> Result<Vec<u8>, Response> {
     })
 }
 
-async fn send_file(path: &Path, content_type: &'static str) -> Response {
-    match read_limited(path).await {
-        Ok(body) => ([(header::CONTENT_TYPE, content_type)], body).into_response(),
-        Err(response) => response,
-    }
-}
-
-/// `package.json` is parsed and re-serialized, like the boilerplate's `res.json(require(...))`:
-/// a hint calling `res.json()` then works, and a broken file is reported rather than passed on.
-async fn send_json(path: &Path) -> Response {
-    let body = match read_limited(path).await {
-        Ok(body) => body,
-        Err(response) => return response,
+async fn send_file(found: &Found, content_type: &'static str) -> Response {
+    let body = match found {
+        Found::Disk(path) => match read_limited(path).await {
+            Ok(body) => axum::body::Body::from(body),
+            Err(response) => return response,
+        },
+        Found::Embedded(file) => axum::body::Body::from(file.contents()),
     };
-    match serde_json::from_slice::<serde_json::Value>(&body) {
-        Ok(value) => axum::Json(value).into_response(),
-        Err(e) => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("package.json is not valid JSON: {e}"),
-        )
-            .into_response(),
-    }
+    ([(header::CONTENT_TYPE, content_type)], body).into_response()
 }
 
 /// Enough types for a learner project; anything else is offered as bytes.

@@ -5,6 +5,11 @@
 //! (`/_api/server.js`, `/_api/package.json`, `/public/*`) and runs the counter those lessons
 //! teach: every connect and disconnect broadcasts `'user count'` with the new number.
 //!
+//! It listens on 127.0.0.1 and expects hostile neighbours all the same: requests for a foreign
+//! `Host` (DNS rebinding) and Socket.IO connections from foreign pages are refused (`guard`),
+//! request headers have a deadline and open connections a cap (`server`), every transport
+//! enforces the payload limit, and a CONNECT whose auth payload is not an object is refused.
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), sandbox::Error> {
 //! let handle = sandbox::start(sandbox::Config::ephemeral()).await?;
@@ -19,16 +24,17 @@ mod client;
 mod cors;
 mod counter;
 mod files;
+mod guard;
 mod protocol_test;
+mod server;
+mod throttle;
 
-use std::future::IntoFuture;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::serve::ListenerExt;
 use socketioxide::SocketIo;
 use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::oneshot;
@@ -41,30 +47,48 @@ const LISTEN_BACKLOG: u32 = 8192;
 /// How long a graceful shutdown waits for open HTTP requests before giving up on them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
+/// The most bytes one Engine.IO payload may have, on every transport (Socket.IO's default
+/// `maxHttpBufferSize` is 1 MB; socketioxide's, which the counter announces, is 100 kB).
+const MAX_PAYLOAD: u64 = 100_000;
+
 /// What to serve and how.
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Address to listen on. Port 0 picks any free port; read it back from [`Handle::local_addr`].
     pub addr: SocketAddr,
-    /// The learner project whose files `/_api/*`, `/public/*` and `/` serve.
-    pub project_dir: PathBuf,
+    /// The learner project whose files `/_api/*`, `/public/*` and `/` serve; `None` serves the
+    /// reference project compiled into the binary (`sandbox/project/` at build time).
+    pub project_dir: Option<PathBuf>,
     /// Run the Socket.IO conformance-suite server instead of the counter (see `--protocol-test`).
     pub protocol_test: bool,
     /// How often the server pings each client (Engine.IO `pingInterval`).
     pub ping_interval: Duration,
     /// How long a client has to answer a ping before it is counted out (`pingTimeout`).
     pub ping_timeout: Duration,
+    /// Host names answered besides the addresses the sandbox listens on (a forwarded port's
+    /// name in a cloud editor, say). Every other `Host` gets 421: see `--allow-host`.
+    pub allowed_hosts: Vec<String>,
+    /// How long a client may take to send a request's headers, counted from the moment the
+    /// connection is ready for one: a connection that stays silent or idle that long, or sends
+    /// half its headers, is closed. WebSockets are watched by the heartbeat instead.
+    pub header_read_timeout: Duration,
+    /// The most connections open at once, WebSockets included; more are answered 503.
+    pub max_connections: usize,
 }
 
 impl Default for Config {
-    /// 127.0.0.1:3000, the bundled reference project, Socket.IO's default heartbeat (25 s + 20 s).
+    /// 127.0.0.1:3000, the built-in reference project, Socket.IO's default heartbeat
+    /// (25 s + 20 s), 10 s for a request's headers, 16,384 connections.
     fn default() -> Self {
         Config {
             addr: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 3000),
-            project_dir: Config::bundled_project(),
+            project_dir: None,
             protocol_test: false,
             ping_interval: Duration::from_secs(25),
             ping_timeout: Duration::from_secs(20),
+            allowed_hosts: Vec::new(),
+            header_read_timeout: Duration::from_secs(10),
+            max_connections: 16_384,
         }
     }
 }
@@ -76,11 +100,6 @@ impl Config {
             addr: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
             ..Config::default()
         }
-    }
-
-    /// The reference learner project shipped in `sandbox/project/`.
-    pub fn bundled_project() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("project")
     }
 }
 
@@ -142,7 +161,8 @@ impl Handle {
         format!("http://{}/", SocketAddr::new(ip, self.local_addr.port()))
     }
 
-    /// The number of users the counter has last broadcast (0 in protocol-test mode).
+    /// The number of users connected now, which every client gets with the counter's next
+    /// broadcast (0 in protocol-test mode).
     pub fn user_count(&self) -> usize {
         self.counter.published()
     }
@@ -154,6 +174,7 @@ impl Handle {
     }
 
     async fn shutdown_inner(&mut self) -> Result<(), Error> {
+        self.counter.close();
         // Upgraded WebSocket connections are not tracked by axum's graceful shutdown, so close
         // the Socket.IO sessions ourselves; clients then see a clean "io server disconnect".
         for ns in self.io.nsps() {
@@ -177,6 +198,7 @@ impl Handle {
 
 impl Drop for Handle {
     fn drop(&mut self) {
+        self.counter.close();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -185,20 +207,31 @@ impl Drop for Handle {
 
 /// Binds `config.addr` and serves the sandbox in the background on the current tokio runtime.
 pub async fn start(config: Config) -> Result<Handle, Error> {
-    let project = files::Project::open(&config.project_dir)?;
+    let project = match &config.project_dir {
+        Some(dir) => files::Project::open(dir)?,
+        None => files::Project::reference(),
+    };
     let listener = bind(config.addr)?;
     let local_addr = listener.local_addr().map_err(Error::Server)?;
 
-    let builder = if config.protocol_test {
-        protocol_test::builder()
+    let (builder, max_payload) = if config.protocol_test {
+        (protocol_test::builder(), protocol_test::MAX_PAYLOAD)
     } else {
-        SocketIo::builder()
+        let builder = SocketIo::builder()
             .ping_interval(config.ping_interval)
             .ping_timeout(config.ping_timeout)
+            .max_payload(MAX_PAYLOAD)
             // Room for bursts: a 2,000-client connect storm sends each client thousands of
             // counts; a full buffer drops an emit, which the counter then has to repair.
-            .max_buffer_size(1024)
+            .max_buffer_size(1024);
+        (builder, MAX_PAYLOAD)
     };
+    // `max_payload` bounds long-polling only; a WebSocket message (64 MiB by default) and frame
+    // get the same bound, so the limit the handshake announces holds on every transport.
+    let ws_max = usize::try_from(max_payload).unwrap_or(usize::MAX);
+    let builder = builder
+        .ws_max_message_size(ws_max)
+        .ws_max_frame_size(ws_max);
     let (socket_service, io) = builder.build_svc();
     let counter = counter::Counter::default();
     if config.protocol_test {
@@ -213,19 +246,20 @@ pub async fn start(config: Config) -> Result<Handle, Error> {
         // socketioxide answers everything under /socket.io/, so it must come last: the client
         // script above has a route of its own and wins.
         .fallback_service(socket_service)
-        .layer(cors::layer());
+        .layer(cors::layer())
+        // Outermost: a request for a foreign Host gets nothing, not even a CORS answer.
+        .layer(axum::middleware::from_fn_with_state(
+            guard::Guard::new(config.addr.ip(), local_addr.port(), &config.allowed_hosts),
+            guard::check,
+        ));
 
-    // Nagle's algorithm held small frames back ~36 ms per round trip on the prototype.
-    let listener = listener.tap_io(|tcp| {
-        // A socket that refuses the option still works, only slower; nothing to report.
-        let _ = tcp.set_nodelay(true);
-    });
+    let limits = server::Limits {
+        header_read_timeout: config.header_read_timeout,
+        max_connections: config.max_connections.max(1),
+    };
+    // Both an explicit shutdown and a dropped handle end the server.
     let (stop, stopped) = oneshot::channel::<()>();
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-        // Both an explicit shutdown and a dropped handle end the server.
-        let _ = stopped.await;
-    });
-    let task = tokio::spawn(server.into_future());
+    let task = tokio::spawn(server::serve(listener, app, limits, stopped));
 
     Ok(Handle {
         local_addr,

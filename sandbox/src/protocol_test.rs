@@ -21,12 +21,15 @@ use socketioxide::{SocketIo, SocketIoBuilder};
 /// How long the server waits for the client's answer in the emit-with-ack exchange.
 const ACK_TIMEOUT: Duration = Duration::from_millis(200);
 
+/// The `maxPayload` the conformance suites assume.
+pub(crate) const MAX_PAYLOAD: u64 = 1_000_000;
+
 /// The Socket.IO settings the conformance suites assume.
 pub(crate) fn builder() -> SocketIoBuilder {
     SocketIo::builder()
         .ping_interval(Duration::from_millis(300))
         .ping_timeout(Duration::from_millis(200))
-        .max_payload(1_000_000)
+        .max_payload(MAX_PAYLOAD)
         .connect_timeout(Duration::from_millis(1000))
         .ack_timeout(ACK_TIMEOUT)
 }

@@ -108,7 +108,7 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
     let start_sandbox = || -> anyhow::Result<sandbox::BlockingHandle> {
         let mut config = sandbox::Config::ephemeral();
         if let Some(project) = &opts.project {
-            config.project_dir = project.clone();
+            config.project_dir = Some(project.clone());
         }
         sandbox::start_blocking(config)
             .map_err(|e| anyhow::anyhow!("cannot start the sandbox for backend lessons: {e}"))

@@ -2,6 +2,8 @@
 //! HTTP/1.1 client (raw so that paths such as `/_api/../x` reach the server unnormalized).
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod ws;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
@@ -174,12 +176,23 @@ impl Response {
 
 /// Sends one request with the target exactly as given and reads the whole response.
 pub fn http(addr: SocketAddr, method: &str, target: &str, headers: &[(&str, &str)]) -> Response {
+    http_as(addr, &addr.to_string(), method, target, headers)
+}
+
+/// [`http`] with the `Host` header given.
+pub fn http_as(
+    addr: SocketAddr,
+    host: &str,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+) -> Response {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");
     let mut request =
-        format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+        format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -187,6 +200,11 @@ pub fn http(addr: SocketAddr, method: &str, target: &str, headers: &[(&str, &str
     stream.write_all(request.as_bytes()).expect("send");
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read");
+    parse_response(&raw)
+}
+
+/// Splits a complete HTTP/1.1 response (de-chunking the body).
+pub fn parse_response(raw: &[u8]) -> Response {
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
