@@ -207,6 +207,7 @@ fn lesson_pages_run_their_tests_in_chromium() {
             app_url: Some(&broken_url),
             next_seed: None,
             limits: Default::default(),
+            dom: Default::default(),
         },
     );
     let Status::Ran { results } = &report.status else {

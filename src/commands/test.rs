@@ -14,8 +14,9 @@ use super::{Loaded, load};
 use crate::challenge::{Challenge, ChallengeFile};
 use crate::curriculum::root;
 use crate::diagnostic::Printer;
+use crate::hints::dom;
 use crate::hints::engine::Limits;
-use crate::hints::run::{self, Context, Plan, Report, Status};
+use crate::hints::run::{self, Context, Dom, Plan, Report, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -103,6 +104,36 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
         (None, false) => None,
     };
 
+    // Chromium only starts when a DOM lesson is to be run; without it they are skipped, unless
+    // LESSONS_REQUIRE_BROWSER=1 (CI) makes that an error.
+    let needs_browser = items
+        .iter()
+        .any(|i| matches!(run::plan(&i.challenge), Plan::Dom) && !i.challenge.tests.is_empty());
+    let require_browser = std::env::var("LESSONS_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
+    let mut browser_error = None;
+    let browser = match (needs_browser, dom::find_chromium()) {
+        (false, _) => None,
+        (true, None) if require_browser => {
+            anyhow::bail!("LESSONS_REQUIRE_BROWSER=1 but {}", dom::NO_CHROMIUM)
+        }
+        (true, None) => None,
+        (true, Some(path)) => match dom::Browser::start(&path) {
+            Ok(b) => Some(b),
+            Err(e) if require_browser => anyhow::bail!("DOM lessons cannot run: {e}"),
+            Err(e) => {
+                browser_error = Some(format!(
+                    "DOM lessons need Chromium, which did not start: {e}"
+                ));
+                None
+            }
+        },
+    };
+    let dom = match (&browser, &browser_error) {
+        (Some(b), _) => Dom::Browser(b),
+        (None, Some(why)) => Dom::Missing(why),
+        (None, None) => Dom::Missing(dom::NO_CHROMIUM),
+    };
+
     let limits = Limits {
         timeout: opts.timeout,
         ..Limits::default()
@@ -130,6 +161,7 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
                         app_url: app_url.as_deref(),
                         next_seed: item.next_seed.as_deref(),
                         limits,
+                        dom,
                     },
                 );
                 bar.inc(1);
@@ -138,6 +170,7 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
             .collect()
     });
     bar.finish_and_clear();
+    drop(browser);
     if let Some(handle) = sandbox {
         // A failure to stop cleanly does not change what the hints said.
         let _ = handle.shutdown();

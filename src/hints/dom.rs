@@ -1,0 +1,638 @@
+//! DOM lessons (HTML/CSS lessons, workshops and labs) in headless Chromium, as freeCodeCamp
+//! runs them (FCC-RUNNER.md §2): the lesson's files made into one page, the page loaded, then
+//! each hint evaluated in it as an awaited async IIFE, with the page's state kept from one hint
+//! to the next.
+//!
+//! One browser per `lessons test` run, driven over the DevTools protocol (chromiumoxide, on a
+//! tokio runtime of its own). Each lesson run takes a tab from a pool, so lessons on different
+//! threads run in parallel. Every document of a tab first loads the same assert.js, helpers.js
+//! and wrap.js as the embedded engine, plus dollar.js (`$`) and dom-runner.js (the page side of
+//! this module). Pages are served to the tab by request interception under a fresh
+//! `http://lN.localhost/` origin each time; every other request fails, so hint and learner code
+//! reach neither the network nor the filesystem.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use chromiumoxide::browser::{Browser as Chrome, BrowserConfig};
+use chromiumoxide::cdp::browser_protocol::fetch::{
+    self, EventRequestPaused, FailRequestParams, FulfillRequestParams, HeaderEntry, RequestPattern,
+    RequestStage,
+};
+use chromiumoxide::cdp::browser_protocol::network::{ErrorReason, ResourceType};
+use chromiumoxide::cdp::browser_protocol::page::{
+    AddScriptToEvaluateOnNewDocumentParams, NavigateParams,
+};
+use chromiumoxide::cdp::js_protocol::runtime::{EvaluateParams, TerminateExecutionParams};
+use chromiumoxide::page::Page;
+use futures::StreamExt;
+use serde::{Deserialize, Serialize};
+
+use super::engine::{ASSERT_JS, HELPERS_JS, Outcome, WRAP_JS};
+use crate::challenge::TestForm;
+
+pub const DOLLAR_JS: &str = include_str!("js/dollar.js");
+pub const DOM_RUNNER_JS: &str = include_str!("js/dom-runner.js");
+
+/// Why DOM lessons are skipped on a machine without Chromium.
+pub const NO_CHROMIUM: &str =
+    "DOM lessons need Chromium (apt-get install chromium), which was not found";
+
+/// How long a page may take to load (freeCodeCamp's frame has 20 s to initialise).
+const LOAD_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The Chromium to use: `LESSONS_CHROMIUM`, else the first of Debian's and the usual names on
+/// the PATH.
+pub fn find_chromium() -> Option<PathBuf> {
+    if let Some(named) = std::env::var_os("LESSONS_CHROMIUM") {
+        let p = PathBuf::from(named);
+        return p.is_file().then_some(p);
+    }
+    let names = ["chromium", "chromium-browser", "google-chrome", "chrome"];
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .map(PathBuf::from)
+        .chain(std::env::split_paths(&path).flat_map(|dir| names.iter().map(move |n| dir.join(n))))
+        .find(|p| p.is_file())
+}
+
+/// One file of a page, as the page is built from it.
+#[derive(Debug, Clone, Serialize)]
+pub struct File {
+    pub ext: String,
+    pub contents: String,
+}
+
+/// A resource from the challenge's `required` front matter (a stylesheet or a script).
+#[derive(Debug, Clone, Serialize)]
+pub struct Required {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub src: Option<String>,
+}
+
+/// One page to run every hint against: a solution, or the seed.
+#[derive(Debug, Clone)]
+pub struct PageRun {
+    pub files: Vec<File>,
+    /// The value of `code`: all files' original sources, in seed order.
+    pub code: String,
+    pub editable_contents: String,
+}
+
+/// A lesson's hints, hooks and the pages to run them against.
+#[derive(Debug, Clone, Copy)]
+pub struct Lesson<'a> {
+    pub runs: &'a [PageRun],
+    pub hints: &'a [(&'a str, TestForm)],
+    pub required: &'a [Required],
+    pub before_all: Option<&'a str>,
+    pub before_each: Option<&'a str>,
+    pub after_each: Option<&'a str>,
+    pub after_all: Option<&'a str>,
+    pub timeout: Duration,
+}
+
+/// The running browser. `run` may be called from many threads at once.
+pub struct Browser {
+    rt: tokio::runtime::Runtime,
+    chrome: Option<Chrome>,
+    builder: Tab,
+    idle: Mutex<Vec<Tab>>,
+    served: Served,
+    next: AtomicU64,
+    /// Chromium's profile, removed when the browser is dropped.
+    _profile: tempfile::TempDir,
+}
+
+/// The pages being served, by URL.
+type Served = Arc<Mutex<HashMap<String, Arc<str>>>>;
+
+struct Tab {
+    page: Page,
+    interceptor: tokio::task::JoinHandle<()>,
+}
+
+impl Browser {
+    /// Starts Chromium (headless, no sandbox needed for root, no network).
+    pub fn start(executable: &std::path::Path) -> Result<Browser, String> {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .thread_name("lessons-chromium")
+            .build()
+            .map_err(|e| format!("cannot start the runtime for Chromium: {e}"))?;
+        let profile = tempfile::Builder::new()
+            .prefix("lessons-chromium-")
+            .tempdir()
+            .map_err(|e| format!("cannot make a profile folder for Chromium: {e}"))?;
+        let config = BrowserConfig::builder()
+            .chrome_executable(executable)
+            .new_headless_mode()
+            .no_sandbox()
+            .user_data_dir(profile.path())
+            .disable_https_first()
+            .window_size(1280, 800)
+            .viewport(None)
+            .launch_timeout(Duration::from_secs(30))
+            .request_timeout(Duration::from_secs(60))
+            .args([
+                // Nothing leaves the machine: requests are intercepted per page, and whatever
+                // is not (WebSockets, workers' own requests) goes to a proxy that is not there.
+                "--proxy-server=http://127.0.0.1:9",
+                "--proxy-bypass-list=<-loopback>",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
+                "--disable-gpu",
+                "--disable-extensions",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-domain-reliability",
+                "--no-default-browser-check",
+                "--autoplay-policy=no-user-gesture-required",
+                "--deny-permission-prompts",
+            ])
+            .build()
+            .map_err(|e| format!("cannot configure Chromium: {e}"))?;
+        let served: Served = Arc::default();
+        let (chrome, builder) = rt.block_on(async {
+            let (chrome, mut handler) = Chrome::launch(config)
+                .await
+                .map_err(|e| format!("cannot start {}: {e}", executable.display()))?;
+            tokio::spawn(async move { while handler.next().await.is_some() {} });
+            let builder = Tab::open(&chrome, &served).await?;
+            let url = "http://builder.localhost/".to_string();
+            served.lock().map_err(|_| "poisoned")?.insert(
+                url.clone(),
+                Arc::from("<!DOCTYPE html><title>builder</title>"),
+            );
+            builder.load(&url, LOAD_TIMEOUT).await?;
+            Ok::<_, String>((chrome, builder))
+        })?;
+        Ok(Browser {
+            rt,
+            chrome: Some(chrome),
+            builder,
+            idle: Mutex::new(Vec::new()),
+            served,
+            next: AtomicU64::new(1),
+            _profile: profile,
+        })
+    }
+
+    /// Runs every hint of a lesson against each of its pages: one list of outcomes per page,
+    /// one outcome per hint.
+    pub fn run(&self, lesson: &Lesson<'_>) -> Vec<Vec<Outcome>> {
+        self.rt.block_on(self.run_async(lesson))
+    }
+
+    async fn run_async(&self, lesson: &Lesson<'_>) -> Vec<Vec<Outcome>> {
+        let mut tab = match self.take_tab().await {
+            Ok(t) => Some(t),
+            Err(why) => {
+                return lesson
+                    .runs
+                    .iter()
+                    .map(|_| all_fail(lesson, &why, Vec::new()))
+                    .collect();
+            }
+        };
+        let mut out = Vec::new();
+        for run in lesson.runs {
+            let t = match tab.take() {
+                Some(t) => t,
+                None => match self.take_tab().await {
+                    Ok(t) => t,
+                    Err(why) => {
+                        out.push(all_fail(lesson, &why, Vec::new()));
+                        continue;
+                    }
+                },
+            };
+            let (outcomes, healthy) = self.run_page(&t, lesson, run).await;
+            out.push(outcomes);
+            if healthy {
+                tab = Some(t);
+            } else {
+                t.close().await;
+            }
+        }
+        if let Some(t) = tab
+            && let Ok(mut idle) = self.idle.lock()
+        {
+            idle.push(t);
+        }
+        out
+    }
+
+    async fn take_tab(&self) -> Result<Tab, String> {
+        let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
+        match idle {
+            Some(t) => Ok(t),
+            None => {
+                let chrome = self.chrome.as_ref().ok_or("Chromium has stopped")?;
+                Tab::open(chrome, &self.served).await
+            }
+        }
+    }
+
+    /// One page: build it, load it, run the hints. Also says whether the tab can be reused.
+    async fn run_page(
+        &self,
+        tab: &Tab,
+        lesson: &Lesson<'_>,
+        run: &PageRun,
+    ) -> (Vec<Outcome>, bool) {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct BuildInput<'a> {
+            files: &'a [File],
+            required: &'a [Required],
+            before_all: &'a str,
+        }
+        let input = BuildInput {
+            files: &run.files,
+            required: lesson.required,
+            before_all: lesson.before_all.unwrap_or(""),
+        };
+        let html: String = match self
+            .builder
+            .call("__lessonsRun.build", &[json(&input)], LOAD_TIMEOUT)
+            .await
+        {
+            Ok(v) => serde_json::from_value(v).unwrap_or_default(),
+            Err(e) => {
+                return (
+                    all_fail(
+                        lesson,
+                        &format!("internal error: cannot build the page: {e}"),
+                        Vec::new(),
+                    ),
+                    true,
+                );
+            }
+        };
+        let url = format!(
+            "http://l{}.localhost/",
+            self.next.fetch_add(1, Ordering::Relaxed)
+        );
+        if let Ok(mut served) = self.served.lock() {
+            served.insert(url.clone(), Arc::from(html));
+        }
+        let result = self.hints_on(tab, lesson, run, &url).await;
+        if let Ok(mut served) = self.served.lock() {
+            served.remove(&url);
+        }
+        result
+    }
+
+    async fn hints_on(
+        &self,
+        tab: &Tab,
+        lesson: &Lesson<'_>,
+        run: &PageRun,
+        url: &str,
+    ) -> (Vec<Outcome>, bool) {
+        if let Err(why) = tab.load(url, LOAD_TIMEOUT).await {
+            let healthy = tab.recover().await;
+            return (all_fail(lesson, &why, Vec::new()), healthy);
+        }
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Setup<'a> {
+            code: &'a str,
+            editable_contents: &'a str,
+            before_each: &'a str,
+            after_each: &'a str,
+            after_all: &'a str,
+        }
+        let setup = Setup {
+            code: &run.code,
+            editable_contents: &run.editable_contents,
+            before_each: lesson.before_each.unwrap_or(""),
+            after_each: lesson.after_each.unwrap_or(""),
+            after_all: lesson.after_all.unwrap_or(""),
+        };
+        #[derive(Deserialize, Default)]
+        struct Begun {
+            errors: Vec<String>,
+        }
+        let page_errors: Vec<String> = match tab
+            .call("__lessonsRun.begin", &[json(&setup)], LOAD_TIMEOUT)
+            .await
+        {
+            Ok(v) => serde_json::from_value::<Begun>(v)
+                .unwrap_or_default()
+                .errors
+                .into_iter()
+                .map(|e| format!("[error] the page's script threw: {e}"))
+                .collect(),
+            Err(e) => {
+                let healthy = tab.recover().await;
+                return (
+                    all_fail(
+                        lesson,
+                        &format!("the page cannot run hints: {e}"),
+                        Vec::new(),
+                    ),
+                    healthy,
+                );
+            }
+        };
+
+        let mut outcomes = Vec::with_capacity(lesson.hints.len());
+        for (i, (test, form)) in lesson.hints.iter().enumerate() {
+            let form = match form {
+                TestForm::Function => "function",
+                TestForm::Statement => "statement",
+            };
+            match tab
+                .call(
+                    "__lessonsRun.hint",
+                    &[serde_json::Value::from(*test), form.into()],
+                    lesson.timeout,
+                )
+                .await
+            {
+                Ok(v) => {
+                    #[derive(Deserialize)]
+                    struct Hinted {
+                        passed: bool,
+                        message: Option<String>,
+                        console: Vec<String>,
+                    }
+                    match serde_json::from_value::<Hinted>(v) {
+                        Ok(h) => {
+                            let mut console = h.console;
+                            if !h.passed && !page_errors.is_empty() {
+                                console.splice(0..0, page_errors.iter().cloned());
+                            }
+                            outcomes.push(Outcome {
+                                passed: h.passed,
+                                message: h.message,
+                                console,
+                            });
+                        }
+                        Err(e) => outcomes.push(fail(format!("internal error: {e}"), Vec::new())),
+                    }
+                }
+                Err(Failed::Threw(e)) => outcomes.push(fail(
+                    format!("the page could not run the hint: {e}"),
+                    page_errors.clone(),
+                )),
+                Err(Failed::TimedOut) => {
+                    outcomes.push(fail(
+                        format!(
+                            "the hint did not finish within {} s (an endless loop, or a promise that never settles); it was stopped",
+                            lesson.timeout.as_secs_f64()
+                        ),
+                        page_errors.clone(),
+                    ));
+                    if !tab.recover().await {
+                        let rest = lesson.hints.len() - i - 1;
+                        outcomes.extend((0..rest).map(|_| {
+                            fail(
+                                "not run: the page stopped responding after an earlier hint",
+                                Vec::new(),
+                            )
+                        }));
+                        return (outcomes, false);
+                    }
+                }
+            }
+        }
+        if lesson.after_all.is_some() {
+            let _ = tab.call("__lessonsRun.afterAll", &[], lesson.timeout).await;
+        }
+        (outcomes, true)
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(mut chrome) = self.chrome.take() {
+            self.rt.block_on(async {
+                let closed = tokio::time::timeout(Duration::from_secs(5), chrome.close()).await;
+                if closed.is_err() {
+                    let _ = chrome.kill().await;
+                }
+                let _ = tokio::time::timeout(Duration::from_secs(5), chrome.wait()).await;
+            });
+        }
+    }
+}
+
+fn json<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+fn fail(message: impl Into<String>, console: Vec<String>) -> Outcome {
+    Outcome {
+        passed: false,
+        message: Some(message.into()),
+        console,
+    }
+}
+
+fn all_fail(lesson: &Lesson<'_>, why: &str, console: Vec<String>) -> Vec<Outcome> {
+    lesson
+        .hints
+        .iter()
+        .map(|_| fail(why, console.clone()))
+        .collect()
+}
+
+/// A 1×1 transparent PNG, base64.
+const PLACEHOLDER_PNG: &str =
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+
+/// The scripts every document of a tab runs before its own.
+fn prelude() -> String {
+    [ASSERT_JS, HELPERS_JS, WRAP_JS, DOLLAR_JS, DOM_RUNNER_JS].join("\n;\n")
+}
+
+/// Why an evaluation in a page gave no value.
+#[derive(Debug)]
+enum Failed {
+    /// It threw, or the protocol failed (the page crashed, navigated away…).
+    Threw(String),
+    /// It did not finish in time.
+    TimedOut,
+}
+
+impl std::fmt::Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failed::Threw(e) => f.write_str(e),
+            Failed::TimedOut => f.write_str("it did not finish in time"),
+        }
+    }
+}
+
+impl Tab {
+    async fn open(chrome: &Chrome, served: &Served) -> Result<Tab, String> {
+        let page = chrome
+            .new_page("about:blank")
+            .await
+            .map_err(|e| format!("cannot open a tab in Chromium: {e}"))?;
+        let mut paused = page
+            .event_listener::<EventRequestPaused>()
+            .await
+            .map_err(|e| format!("cannot listen to the tab's requests: {e}"))?;
+        page.execute(
+            fetch::EnableParams::builder()
+                .pattern(
+                    RequestPattern::builder()
+                        .url_pattern("*")
+                        .request_stage(RequestStage::Request)
+                        .build(),
+                )
+                .build(),
+        )
+        .await
+        .map_err(|e| format!("cannot intercept the tab's requests: {e}"))?;
+        page.execute(AddScriptToEvaluateOnNewDocumentParams::new(prelude()))
+            .await
+            .map_err(|e| format!("cannot install the hint runner: {e}"))?;
+
+        let served = served.clone();
+        let answer = page.clone();
+        let interceptor = tokio::spawn(async move {
+            while let Some(event) = paused.next().await {
+                let url = event
+                    .request
+                    .url
+                    .split('#')
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                let html = served.lock().ok().and_then(|s| s.get(&url).cloned());
+                let id = event.request_id.clone();
+                let _ = match html {
+                    Some(html) => {
+                        let body =
+                            base64::engine::general_purpose::STANDARD.encode(html.as_bytes());
+                        let mut params = FulfillRequestParams::new(id, 200);
+                        params.response_headers = Some(vec![
+                            HeaderEntry::new("Content-Type", "text/html; charset=utf-8"),
+                            HeaderEntry::new("Cache-Control", "no-store"),
+                        ]);
+                        params.body = Some(body.into());
+                        answer.execute(params).await.map(|_| ())
+                    }
+                    // Images the page links to (the curriculum's are on a CDN) get a 1×1
+                    // transparent PNG, so that an `img` is still a replaced element that CSS
+                    // sizes, as it is when the real image loads.
+                    None if event.resource_type == ResourceType::Image => {
+                        let mut params = FulfillRequestParams::new(id, 200);
+                        params.response_headers =
+                            Some(vec![HeaderEntry::new("Content-Type", "image/png")]);
+                        params.body = Some(PLACEHOLDER_PNG.to_string().into());
+                        answer.execute(params).await.map(|_| ())
+                    }
+                    // A page that navigates elsewhere (a link, a form without a submit
+                    // handler) stays where it is, as in freeCodeCamp's sandboxed frame.
+                    None if event.resource_type == ResourceType::Document => answer
+                        .execute(FulfillRequestParams::new(id, 204))
+                        .await
+                        .map(|_| ()),
+                    None => answer
+                        .execute(FailRequestParams::new(id, ErrorReason::BlockedByClient))
+                        .await
+                        .map(|_| ()),
+                };
+            }
+        });
+        Ok(Tab { page, interceptor })
+    }
+
+    /// Navigates to a served page and waits for its `load` event.
+    async fn load(&self, url: &str, timeout: Duration) -> Result<(), String> {
+        let started = Instant::now();
+        tokio::time::timeout(timeout, self.page.execute(NavigateParams::new(url)))
+            .await
+            .map_err(|_| format!("the page did not load within {} s", timeout.as_secs()))?
+            .map_err(|e| format!("cannot load the page: {e}"))?;
+        let wait = "new Promise((resolve) => { const done = () => resolve(location.href); \
+                    if (document.readyState === 'complete') done(); \
+                    else addEventListener('load', done, { once: true }); })";
+        loop {
+            let left = timeout.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                return Err(format!(
+                    "the page did not finish loading within {} s (a script that never ends?)",
+                    timeout.as_secs()
+                ));
+            }
+            match self.eval(wait, left).await {
+                Ok(v) if v.as_str() == Some(url) => return Ok(()),
+                // Still the previous document, or its context went away under the evaluation.
+                Ok(_) | Err(Failed::Threw(_)) => tokio::time::sleep(Duration::from_millis(5)).await,
+                Err(Failed::TimedOut) => {
+                    return Err(format!(
+                        "the page did not finish loading within {} s (a script that never ends?)",
+                        timeout.as_secs()
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Calls a function of the page with JSON arguments.
+    async fn call(
+        &self,
+        function: &str,
+        args: &[serde_json::Value],
+        timeout: Duration,
+    ) -> Result<serde_json::Value, Failed> {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        self.eval(&format!("{function}({})", args.join(", ")), timeout)
+            .await
+    }
+
+    /// Evaluates an expression, awaiting a promise: the value as JSON.
+    async fn eval(&self, expression: &str, timeout: Duration) -> Result<serde_json::Value, Failed> {
+        let params = EvaluateParams::builder()
+            .expression(expression)
+            .await_promise(true)
+            .return_by_value(true)
+            .build()
+            .map_err(Failed::Threw)?;
+        match tokio::time::timeout(timeout, self.page.execute(params)).await {
+            Err(_) => Err(Failed::TimedOut),
+            Ok(Err(e)) => Err(Failed::Threw(e.to_string())),
+            Ok(Ok(r)) => {
+                let r = r.result;
+                if let Some(ex) = r.exception_details {
+                    let text = ex.exception.and_then(|o| o.description).unwrap_or(ex.text);
+                    return Err(Failed::Threw(text));
+                }
+                Ok(r.result.value.unwrap_or(serde_json::Value::Null))
+            }
+        }
+    }
+
+    /// After a timeout: whether the page answers again, stopping a script that hogs it.
+    async fn recover(&self) -> bool {
+        let ping = Duration::from_millis(500);
+        if self.eval("1", ping).await.is_ok() {
+            return true;
+        }
+        let _ = tokio::time::timeout(
+            Duration::from_secs(2),
+            self.page.execute(TerminateExecutionParams::default()),
+        )
+        .await;
+        self.eval("1", Duration::from_secs(2)).await.is_ok()
+    }
+
+    async fn close(self) {
+        self.interceptor.abort();
+        let _ = tokio::time::timeout(Duration::from_secs(2), self.page.close()).await;
+    }
+}
