@@ -58,6 +58,20 @@
     animated: () => [],
   };
 
+  // The display an element of this kind has by default (what `.show()` gives back).
+  const displays = {};
+  function defaultDisplay(el) {
+    const name = el.nodeName;
+    if (!displays[name]) {
+      const probe = document.createElement(name);
+      (document.body || document.documentElement).appendChild(probe);
+      const d = global.getComputedStyle(probe).display;
+      probe.remove();
+      displays[name] = d === 'none' || !d ? 'block' : d;
+    }
+    return displays[name];
+  }
+
   function syntaxError(selector) {
     return new Error('Syntax error, unrecognized expression: ' + selector);
   }
@@ -125,8 +139,32 @@
   function query(selector, root) {
     const groups = splitGroups(selector);
     if (groups.some((g) => g === '')) throw syntaxError(selector);
-    const found = groups.flatMap((g) => queryGroup(g, [root || document]));
-    return groups.length > 1 ? inDocumentOrder(found) : found;
+    try {
+      const found = groups.flatMap((g) => queryGroup(g, [root || document]));
+      return groups.length > 1 ? inDocumentOrder(found) : found;
+    } catch (e) {
+      throw invalid(selector);
+    }
+  }
+
+  // The error jQuery gives for a selector it cannot read: an unknown pseudo-class by name,
+  // otherwise the whole selector.
+  function invalid(selector) {
+    const re = /:([\w-]+)/g;
+    let m;
+    while ((m = re.exec(selector))) {
+      if (EXT.test(m[0])) continue;
+      try {
+        document.querySelector('*:' + m[1]);
+      } catch (e) {
+        try {
+          document.querySelector('*:' + m[1] + '(a)');
+        } catch (e2) {
+          return syntaxError('unsupported pseudo: ' + m[1]);
+        }
+      }
+    }
+    return syntaxError(selector);
   }
 
   function matches(el, selector) {
@@ -135,7 +173,7 @@
       try {
         return el.matches(selector);
       } catch (e) {
-        throw syntaxError(selector);
+        throw invalid(selector);
       }
     }
     const root = el.ownerDocument || document;
@@ -500,7 +538,7 @@
       return each(this, (el) => {
         if (!el.style) return;
         el.style.display = '';
-        if (global.getComputedStyle(el).display === 'none') el.style.display = 'block';
+        if (global.getComputedStyle(el).display === 'none') el.style.display = defaultDisplay(el);
       });
     },
     hide() {
