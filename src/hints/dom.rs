@@ -4,17 +4,18 @@
 //! to the next.
 //!
 //! One browser per `lessons test` run, driven over the DevTools protocol (chromiumoxide, on a
-//! tokio runtime of its own). Each lesson run takes a tab from a pool, so lessons on different
-//! threads run in parallel. Every document of a tab first loads the same assert.js, helpers.js
-//! and wrap.js as the embedded engine, plus dollar.js (`$`) and dom-runner.js (the page side of
-//! this module). Pages are served to the tab by request interception under a fresh
-//! `http://lN.localhost/` origin each time; every other request fails, so hint and learner code
-//! reach neither the network nor the filesystem.
+//! tokio runtime of its own). A lesson takes a tab from a pool, so lessons on different threads
+//! run in parallel. Each tab holds a host page (`http://tN.localhost/`, served by request
+//! interception); each page to test is the srcdoc of a fresh hidden iframe in it, as in
+//! freeCodeCamp's test runner, so a run costs no navigation and no new renderer process. The
+//! frame's documents first load the same assert.js, helpers.js and wrap.js as the embedded
+//! engine, plus dollar.js (`$`) and dom-runner.js (the page side of this module). Every request
+//! but the host page fails (images get a placeholder, navigations stay put), so hint and learner
+//! code reach neither the network nor the filesystem.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
@@ -103,16 +104,16 @@ pub struct Lesson<'a> {
 pub struct Browser {
     rt: tokio::runtime::Runtime,
     chrome: Option<Chrome>,
-    builder: Tab,
     idle: Mutex<Vec<Tab>>,
-    served: Served,
+    /// Numbers the tabs, whose host pages each have an origin of their own.
     next: AtomicU64,
     /// Chromium's profile, removed when the browser is dropped.
     _profile: tempfile::TempDir,
 }
 
-/// The pages being served, by URL.
-type Served = Arc<Mutex<HashMap<String, Arc<str>>>>;
+/// The host page of a tab: the frames of the lesson pages go in its body.
+const HOST_HTML: &str =
+    "<!DOCTYPE html><html><head><title>lessons test</title></head><body></body></html>";
 
 struct Tab {
     page: Page,
@@ -159,30 +160,26 @@ impl Browser {
             ])
             .build()
             .map_err(|e| format!("cannot configure Chromium: {e}"))?;
-        let served: Served = Arc::default();
-        let (chrome, builder) = rt.block_on(async {
+        let chrome = rt.block_on(async {
             let (chrome, mut handler) = Chrome::launch(config)
                 .await
                 .map_err(|e| format!("cannot start {}: {e}", executable.display()))?;
             tokio::spawn(async move { while handler.next().await.is_some() {} });
-            let builder = Tab::open(&chrome, &served).await?;
-            let url = "http://builder.localhost/".to_string();
-            served.lock().map_err(|_| "poisoned")?.insert(
-                url.clone(),
-                Arc::from("<!DOCTYPE html><title>builder</title>"),
-            );
-            builder.load(&url, LOAD_TIMEOUT).await?;
-            Ok::<_, String>((chrome, builder))
+            Ok::<_, String>(chrome)
         })?;
-        Ok(Browser {
+        let browser = Browser {
             rt,
             chrome: Some(chrome),
-            builder,
             idle: Mutex::new(Vec::new()),
-            served,
             next: AtomicU64::new(1),
             _profile: profile,
-        })
+        };
+        // One tab now, so that a Chromium that cannot show a page fails here, once.
+        let tab = browser.rt.block_on(browser.take_tab())?;
+        if let Ok(mut idle) = browser.idle.lock() {
+            idle.push(tab);
+        }
+        Ok(browser)
     }
 
     /// Runs every hint of a lesson against each of its pages: one list of outcomes per page,
@@ -236,7 +233,8 @@ impl Browser {
             Some(t) => Ok(t),
             None => {
                 let chrome = self.chrome.as_ref().ok_or("Chromium has stopped")?;
-                Tab::open(chrome, &self.served).await
+                let n = self.next.fetch_add(1, Ordering::Relaxed);
+                Tab::open(chrome, n).await
             }
         }
     }
@@ -260,35 +258,24 @@ impl Browser {
             required: lesson.required,
             before_all: lesson.before_all.unwrap_or(""),
         };
-        let html: String = match self
-            .builder
-            .call("__lessonsRun.build", &[json(&input)], LOAD_TIMEOUT)
+        let html: String = match tab
+            .call("__lessonsHost.build", &[json(&input)], LOAD_TIMEOUT)
             .await
         {
             Ok(v) => serde_json::from_value(v).unwrap_or_default(),
             Err(e) => {
+                let healthy = tab.recover().await;
                 return (
                     all_fail(
                         lesson,
                         &format!("internal error: cannot build the page: {e}"),
                         Vec::new(),
                     ),
-                    true,
+                    healthy,
                 );
             }
         };
-        let url = format!(
-            "http://l{}.localhost/",
-            self.next.fetch_add(1, Ordering::Relaxed)
-        );
-        if let Ok(mut served) = self.served.lock() {
-            served.insert(url.clone(), Arc::from(html));
-        }
-        let result = self.hints_on(tab, lesson, run, &url).await;
-        if let Ok(mut served) = self.served.lock() {
-            served.remove(&url);
-        }
-        result
+        self.hints_on(tab, lesson, run, &html).await
     }
 
     async fn hints_on(
@@ -296,11 +283,27 @@ impl Browser {
         tab: &Tab,
         lesson: &Lesson<'_>,
         run: &PageRun,
-        url: &str,
+        html: &str,
     ) -> (Vec<Outcome>, bool) {
-        if let Err(why) = tab.load(url, LOAD_TIMEOUT).await {
-            let healthy = tab.recover().await;
-            return (all_fail(lesson, &why, Vec::new()), healthy);
+        match tab
+            .call("__lessonsHost.load", &[html.into()], LOAD_TIMEOUT)
+            .await
+        {
+            Ok(_) => {}
+            Err(Failed::TimedOut) => {
+                let healthy = tab.recover().await;
+                let why = format!(
+                    "the page did not finish loading within {} s (a script that never ends?)",
+                    LOAD_TIMEOUT.as_secs()
+                );
+                return (all_fail(lesson, &why, Vec::new()), healthy);
+            }
+            Err(Failed::Threw(e)) => {
+                return (
+                    all_fail(lesson, &format!("cannot load the page: {e}"), Vec::new()),
+                    false,
+                );
+            }
         }
         #[derive(Serialize)]
         #[serde(rename_all = "camelCase")]
@@ -323,7 +326,7 @@ impl Browser {
             errors: Vec<String>,
         }
         let page_errors: Vec<String> = match tab
-            .call("__lessonsRun.begin", &[json(&setup)], LOAD_TIMEOUT)
+            .call("__lessonsHost.begin", &[json(&setup)], LOAD_TIMEOUT)
             .await
         {
             Ok(v) => serde_json::from_value::<Begun>(v)
@@ -353,7 +356,7 @@ impl Browser {
             };
             match tab
                 .call(
-                    "__lessonsRun.hint",
+                    "__lessonsHost.hint",
                     &[serde_json::Value::from(*test), form.into()],
                     lesson.timeout,
                 )
@@ -407,7 +410,9 @@ impl Browser {
             }
         }
         if lesson.after_all.is_some() {
-            let _ = tab.call("__lessonsRun.afterAll", &[], lesson.timeout).await;
+            let _ = tab
+                .call("__lessonsHost.afterAll", &[], lesson.timeout)
+                .await;
         }
         (outcomes, true)
     }
@@ -451,9 +456,19 @@ fn all_fail(lesson: &Lesson<'_>, why: &str, console: Vec<String>) -> Vec<Outcome
 const PLACEHOLDER_PNG: &str =
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
-/// The scripts every document of a tab runs before its own.
+/// The scripts every document of a tab runs before its own: the hint globals in the lesson
+/// frame only, then the runner (which knows whether it is in the host page or the frame).
 fn prelude() -> String {
-    [ASSERT_JS, HELPERS_JS, WRAP_JS, DOLLAR_JS, DOM_RUNNER_JS].join("\n;\n")
+    let mut out = String::from(
+        "(function () {\nlet frame = false;\ntry { frame = window.top !== window && window.parent === window.top && !!window.frameElement && window.frameElement.id === '__lessons-frame'; } catch (e) {}\nif (frame) {\n",
+    );
+    for js in [ASSERT_JS, HELPERS_JS, WRAP_JS, DOLLAR_JS] {
+        out.push_str(js);
+        out.push_str("\n;\n");
+    }
+    out.push_str("}\n})();\n");
+    out.push_str(DOM_RUNNER_JS);
+    out
 }
 
 /// Why an evaluation in a page gave no value.
@@ -475,7 +490,8 @@ impl std::fmt::Display for Failed {
 }
 
 impl Tab {
-    async fn open(chrome: &Chrome, served: &Served) -> Result<Tab, String> {
+    /// Opens a tab on its host page, with every request intercepted.
+    async fn open(chrome: &Chrome, n: u64) -> Result<Tab, String> {
         let page = chrome
             .new_page("about:blank")
             .await
@@ -500,84 +516,78 @@ impl Tab {
             .await
             .map_err(|e| format!("cannot install the hint runner: {e}"))?;
 
-        let served = served.clone();
+        let host = format!("http://t{n}.localhost/");
+        let served = host.clone();
         let answer = page.clone();
         let interceptor = tokio::spawn(async move {
             while let Some(event) = paused.next().await {
-                let url = event
-                    .request
-                    .url
-                    .split('#')
-                    .next()
-                    .unwrap_or("")
-                    .to_string();
-                let html = served.lock().ok().and_then(|s| s.get(&url).cloned());
+                let url = event.request.url.split('#').next().unwrap_or("");
                 let id = event.request_id.clone();
-                let _ = match html {
-                    Some(html) => {
-                        let body =
-                            base64::engine::general_purpose::STANDARD.encode(html.as_bytes());
-                        let mut params = FulfillRequestParams::new(id, 200);
-                        params.response_headers = Some(vec![
-                            HeaderEntry::new("Content-Type", "text/html; charset=utf-8"),
-                            HeaderEntry::new("Cache-Control", "no-store"),
-                        ]);
-                        params.body = Some(body.into());
-                        answer.execute(params).await.map(|_| ())
+                let _ = if url == served {
+                    let body = base64::engine::general_purpose::STANDARD.encode(HOST_HTML);
+                    let mut params = FulfillRequestParams::new(id, 200);
+                    params.response_headers = Some(vec![
+                        HeaderEntry::new("Content-Type", "text/html; charset=utf-8"),
+                        HeaderEntry::new("Cache-Control", "no-store"),
+                    ]);
+                    params.body = Some(body.into());
+                    answer.execute(params).await.map(|_| ())
+                } else {
+                    match event.resource_type {
+                        // Images the page links to (the curriculum's are on a CDN) get a 1×1
+                        // transparent PNG, so that an `img` is still a replaced element that
+                        // CSS sizes, as it is when the real image loads.
+                        ResourceType::Image => {
+                            let mut params = FulfillRequestParams::new(id, 200);
+                            params.response_headers =
+                                Some(vec![HeaderEntry::new("Content-Type", "image/png")]);
+                            params.body = Some(PLACEHOLDER_PNG.to_string().into());
+                            answer.execute(params).await.map(|_| ())
+                        }
+                        // A page that navigates (a link, a form without a submit handler)
+                        // stays where it is, as in freeCodeCamp's sandboxed frame.
+                        ResourceType::Document => answer
+                            .execute(FulfillRequestParams::new(id, 204))
+                            .await
+                            .map(|_| ()),
+                        _ => answer
+                            .execute(FailRequestParams::new(id, ErrorReason::BlockedByClient))
+                            .await
+                            .map(|_| ()),
                     }
-                    // Images the page links to (the curriculum's are on a CDN) get a 1×1
-                    // transparent PNG, so that an `img` is still a replaced element that CSS
-                    // sizes, as it is when the real image loads.
-                    None if event.resource_type == ResourceType::Image => {
-                        let mut params = FulfillRequestParams::new(id, 200);
-                        params.response_headers =
-                            Some(vec![HeaderEntry::new("Content-Type", "image/png")]);
-                        params.body = Some(PLACEHOLDER_PNG.to_string().into());
-                        answer.execute(params).await.map(|_| ())
-                    }
-                    // A page that navigates elsewhere (a link, a form without a submit
-                    // handler) stays where it is, as in freeCodeCamp's sandboxed frame.
-                    None if event.resource_type == ResourceType::Document => answer
-                        .execute(FulfillRequestParams::new(id, 204))
-                        .await
-                        .map(|_| ()),
-                    None => answer
-                        .execute(FailRequestParams::new(id, ErrorReason::BlockedByClient))
-                        .await
-                        .map(|_| ()),
                 };
             }
         });
-        Ok(Tab { page, interceptor })
+        let tab = Tab { page, interceptor };
+        if let Err(e) = tab.open_host(&host).await {
+            tab.close().await;
+            return Err(e);
+        }
+        Ok(tab)
     }
 
-    /// Navigates to a served page and waits for its `load` event.
-    async fn load(&self, url: &str, timeout: Duration) -> Result<(), String> {
+    /// Navigates to the host page and waits until its runner is there.
+    async fn open_host(&self, url: &str) -> Result<(), String> {
         let started = Instant::now();
-        tokio::time::timeout(timeout, self.page.execute(NavigateParams::new(url)))
+        tokio::time::timeout(LOAD_TIMEOUT, self.page.execute(NavigateParams::new(url)))
             .await
-            .map_err(|_| format!("the page did not load within {} s", timeout.as_secs()))?
-            .map_err(|e| format!("cannot load the page: {e}"))?;
-        let wait = "new Promise((resolve) => { const done = () => resolve(location.href); \
-                    if (document.readyState === 'complete') done(); \
-                    else addEventListener('load', done, { once: true }); })";
+            .map_err(|_| "Chromium did not open the host page in time".to_string())?
+            .map_err(|e| format!("cannot open the host page: {e}"))?;
+        let ready = "new Promise((resolve) => { const done = () => resolve(location.href + ' ' + typeof __lessonsHost); \
+                     if (document.readyState === 'complete') done(); \
+                     else addEventListener('load', done, { once: true }); })";
+        let want = format!("{url} object");
         loop {
-            let left = timeout.saturating_sub(started.elapsed());
+            let left = LOAD_TIMEOUT.saturating_sub(started.elapsed());
             if left.is_zero() {
-                return Err(format!(
-                    "the page did not finish loading within {} s (a script that never ends?)",
-                    timeout.as_secs()
-                ));
+                return Err("Chromium did not open the host page in time".into());
             }
-            match self.eval(wait, left).await {
-                Ok(v) if v.as_str() == Some(url) => return Ok(()),
-                // Still the previous document, or its context went away under the evaluation.
+            match self.eval(ready, left).await {
+                Ok(v) if v.as_str() == Some(want.as_str()) => return Ok(()),
+                // Still the blank page, or its context went away under the evaluation.
                 Ok(_) | Err(Failed::Threw(_)) => tokio::time::sleep(Duration::from_millis(5)).await,
                 Err(Failed::TimedOut) => {
-                    return Err(format!(
-                        "the page did not finish loading within {} s (a script that never ends?)",
-                        timeout.as_secs()
-                    ));
+                    return Err("Chromium did not open the host page in time".into());
                 }
             }
         }
