@@ -1,6 +1,6 @@
 //! DOM lessons in headless Chromium (src/hints/dom.rs): fixture lessons through the `lessons`
-//! binary, the skip without Chromium, and our jQuery-style `$` (src/hints/js/dollar.js) checked
-//! case by case against real jQuery from npm.
+//! binary, learner scripts through Babel, the skip without Chromium, and our jQuery-style `$`
+//! (src/hints/js/dollar.js) checked case by case against real jQuery from npm.
 //!
 //! Tests that need Chromium (Debian's `chromium`, or `LESSONS_CHROMIUM`) or `node_modules`
 //! skip with a printed reason when those are missing, unless `LESSONS_REQUIRE_BROWSER=1`.
@@ -117,6 +117,36 @@ fn failing_hints_say_what_chai_says_and_a_hint_that_never_ends_is_stopped() {
     // The seed fails the first hint, as it must.
     assert!(rs[4].0);
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
+}
+
+#[test]
+fn learner_scripts_go_through_babel_as_in_freecodecamp() {
+    if chromium().is_none() {
+        return;
+    }
+    if !common::repo()
+        .join("node_modules/@babel/standalone/babel.min.js")
+        .is_file()
+    {
+        assert!(
+            !require_browser(),
+            "LESSONS_REQUIRE_BROWSER=1 but node_modules/@babel/standalone is missing: run `npm ci`"
+        );
+        eprintln!("skipped: node_modules/@babel/standalone is missing: run `npm ci`");
+        return;
+    }
+    let (reports, summary, _) = test_json(&["tests/fixtures/dom/babel.md"], &[]);
+    assert_eq!(summary, "3 passed, 0 failed, 0 skipped", "{reports:#}");
+    // Without Babel the same hints see the code as written.
+    let (reports, summary, _) = test_json(
+        &["tests/fixtures/dom/babel.md"],
+        &[("LESSONS_BABEL", "/nonexistent/babel.min.js")],
+    );
+    assert_eq!(summary, "1 passed, 2 failed, 0 skipped", "{reports:#}");
+    assert_eq!(
+        results(&reports[0])[1].1.as_deref(),
+        Some("TypeError: Assignment to constant variable.")
+    );
 }
 
 #[test]

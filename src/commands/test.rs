@@ -43,6 +43,8 @@ pub struct Options {
 struct Item {
     challenge: Challenge,
     next_seed: Option<Vec<ChallengeFile>>,
+    /// The block's `required` resources (scripts and stylesheets every page of it loads).
+    required: std::sync::Arc<[dom::Required]>,
 }
 
 /// Runs the tests and prints the report; returns whether anything failed.
@@ -117,7 +119,7 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
             anyhow::bail!("LESSONS_REQUIRE_BROWSER=1 but {}", dom::NO_CHROMIUM)
         }
         (true, None) => None,
-        (true, Some(path)) => match dom::Browser::start(&path) {
+        (true, Some(path)) => match dom::Browser::start(&path, dom::find_babel().as_deref()) {
             Ok(b) => Some(b),
             Err(e) if require_browser => anyhow::bail!("DOM lessons cannot run: {e}"),
             Err(e) => {
@@ -162,6 +164,7 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
                         next_seed: item.next_seed.as_deref(),
                         limits,
                         dom,
+                        required: &item.required,
                     },
                 );
                 bar.inc(1);
@@ -210,6 +213,8 @@ fn collect(loaded: Loaded, locale: Option<&str>, items: &mut Vec<Item>, within: 
         Loaded::Curriculum(c) => {
             for block in c.blocks {
                 let steps = block.meta.is_step_based();
+                let required: std::sync::Arc<[dom::Required]> =
+                    dom::Required::list(block.meta.meta.get("required")).into();
                 let seeds: Vec<Option<Vec<ChallengeFile>>> = block
                     .lessons
                     .iter()
@@ -228,6 +233,7 @@ fn collect(loaded: Loaded, locale: Option<&str>, items: &mut Vec<Item>, within: 
                             items.push(Item {
                                 challenge,
                                 next_seed: next_seed.clone(),
+                                required: required.clone(),
                             });
                         }
                     }
@@ -238,6 +244,7 @@ fn collect(loaded: Loaded, locale: Option<&str>, items: &mut Vec<Item>, within: 
             items.extend(challenges.into_iter().map(|challenge| Item {
                 challenge,
                 next_seed: None,
+                required: Vec::new().into(),
             }));
         }
     }

@@ -14,8 +14,8 @@
 //! code reach neither the network nor the filesystem.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
@@ -62,6 +62,20 @@ pub fn find_chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Babel (@babel/standalone 7), which freeCodeCamp runs the learner's JavaScript through:
+/// `LESSONS_BABEL` (a path to babel.min.js), else `node_modules/@babel/standalone/babel.min.js`
+/// in the current folder or one above it. Without it, scripts run as written.
+pub fn find_babel() -> Option<PathBuf> {
+    if let Some(named) = std::env::var_os("LESSONS_BABEL") {
+        let p = PathBuf::from(named);
+        return p.is_file().then_some(p);
+    }
+    let cwd = std::env::current_dir().ok()?;
+    cwd.ancestors()
+        .map(|d| d.join("node_modules/@babel/standalone/babel.min.js"))
+        .find(|p| p.is_file())
+}
+
 /// One file of a page, as the page is built from it.
 #[derive(Debug, Clone, Serialize)]
 pub struct File {
@@ -76,6 +90,35 @@ pub struct Required {
     pub link: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub src: Option<String>,
+}
+
+impl Required {
+    /// The entries of a `required` list (a block's meta, a challenge's front matter): objects
+    /// with a `link` or a `src`; anything else is left out.
+    pub fn list(value: Option<&serde_json::Value>) -> Vec<Required> {
+        value
+            .and_then(|v| v.as_array())
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|r| {
+                        let get = |k: &str| r.get(k).and_then(|v| v.as_str()).map(String::from);
+                        let (link, src) = (get("link"), get("src"));
+                        (link.is_some() || src.is_some()).then_some(Required { link, src })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether this is jQuery, which the page has anyway (`$` from dollar.js).
+    pub fn is_jquery(&self) -> bool {
+        self.src.as_deref().is_some_and(|s| {
+            s.rsplit('/')
+                .next()
+                .is_some_and(|f| f.starts_with("jquery"))
+        })
+    }
 }
 
 /// One page to run every hint against: a solution, or the seed.
@@ -104,6 +147,8 @@ pub struct Lesson<'a> {
 pub struct Browser {
     rt: tokio::runtime::Runtime,
     chrome: Option<Chrome>,
+    /// babel.min.js, base64, served to each host page.
+    babel: Option<Arc<String>>,
     idle: Mutex<Vec<Tab>>,
     /// Numbers the tabs, whose host pages each have an origin of their own.
     next: AtomicU64,
@@ -111,9 +156,17 @@ pub struct Browser {
     _profile: tempfile::TempDir,
 }
 
-/// The host page of a tab: the frames of the lesson pages go in its body.
-const HOST_HTML: &str =
-    "<!DOCTYPE html><html><head><title>lessons test</title></head><body></body></html>";
+/// The host page of a tab (the frames of the lesson pages go in its body), with Babel or not.
+fn host_html(babel: bool) -> String {
+    let script = if babel {
+        "<script src=\"/babel.min.js\"></script>"
+    } else {
+        ""
+    };
+    format!(
+        "<!DOCTYPE html><html><head><title>lessons test</title>{script}</head><body></body></html>"
+    )
+}
 
 struct Tab {
     page: Page,
@@ -121,8 +174,18 @@ struct Tab {
 }
 
 impl Browser {
-    /// Starts Chromium (headless, no sandbox needed for root, no network).
-    pub fn start(executable: &std::path::Path) -> Result<Browser, String> {
+    /// Starts Chromium (headless, no sandbox needed for root, no network), with Babel for the
+    /// learner's scripts when given.
+    pub fn start(
+        executable: &std::path::Path,
+        babel: Option<&std::path::Path>,
+    ) -> Result<Browser, String> {
+        let babel = match babel {
+            Some(path) => Some(Arc::new(base64::engine::general_purpose::STANDARD.encode(
+                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+            ))),
+            None => None,
+        };
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -143,20 +206,23 @@ impl Browser {
             .viewport(None)
             .launch_timeout(Duration::from_secs(30))
             .request_timeout(Duration::from_secs(60))
+            // Nothing leaves the machine: requests are intercepted per page, and whatever is
+            // not (WebSockets, workers' own requests) goes to a proxy that is not there.
             .args([
-                // Nothing leaves the machine: requests are intercepted per page, and whatever
-                // is not (WebSockets, workers' own requests) goes to a proxy that is not there.
-                "--proxy-server=http://127.0.0.1:9",
-                "--proxy-bypass-list=<-loopback>",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
-                "--disable-gpu",
-                "--disable-extensions",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-domain-reliability",
-                "--no-default-browser-check",
-                "--autoplay-policy=no-user-gesture-required",
-                "--deny-permission-prompts",
+                ("proxy-server", "http://127.0.0.1:9"),
+                ("proxy-bypass-list", "<-loopback>"),
+                ("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE localhost"),
+                // Pages play audio and video without a click, as learners' pages do after one.
+                ("autoplay-policy", "no-user-gesture-required"),
+            ])
+            .args([
+                "disable-gpu",
+                "disable-extensions",
+                "disable-background-networking",
+                "disable-component-update",
+                "disable-domain-reliability",
+                "no-default-browser-check",
+                "deny-permission-prompts",
             ])
             .build()
             .map_err(|e| format!("cannot configure Chromium: {e}"))?;
@@ -170,6 +236,7 @@ impl Browser {
         let browser = Browser {
             rt,
             chrome: Some(chrome),
+            babel,
             idle: Mutex::new(Vec::new()),
             next: AtomicU64::new(1),
             _profile: profile,
@@ -234,7 +301,7 @@ impl Browser {
             None => {
                 let chrome = self.chrome.as_ref().ok_or("Chromium has stopped")?;
                 let n = self.next.fetch_add(1, Ordering::Relaxed);
-                Tab::open(chrome, n).await
+                Tab::open(chrome, n, self.babel.clone()).await
             }
         }
     }
@@ -258,7 +325,12 @@ impl Browser {
             required: lesson.required,
             before_all: lesson.before_all.unwrap_or(""),
         };
-        let html: String = match tab
+        #[derive(Deserialize, Default)]
+        struct Built {
+            html: String,
+            errors: Vec<String>,
+        }
+        let built: Built = match tab
             .call("__lessonsHost.build", &[json(&input)], LOAD_TIMEOUT)
             .await
         {
@@ -275,7 +347,12 @@ impl Browser {
                 );
             }
         };
-        self.hints_on(tab, lesson, run, &html).await
+        let notes: Vec<String> = built
+            .errors
+            .into_iter()
+            .map(|e| format!("[error] {e}"))
+            .collect();
+        self.hints_on(tab, lesson, run, &built.html, notes).await
     }
 
     async fn hints_on(
@@ -284,6 +361,7 @@ impl Browser {
         lesson: &Lesson<'_>,
         run: &PageRun,
         html: &str,
+        notes: Vec<String>,
     ) -> (Vec<Outcome>, bool) {
         match tab
             .call("__lessonsHost.load", &[html.into()], LOAD_TIMEOUT)
@@ -329,11 +407,15 @@ impl Browser {
             .call("__lessonsHost.begin", &[json(&setup)], LOAD_TIMEOUT)
             .await
         {
-            Ok(v) => serde_json::from_value::<Begun>(v)
-                .unwrap_or_default()
-                .errors
+            Ok(v) => notes
                 .into_iter()
-                .map(|e| format!("[error] the page's script threw: {e}"))
+                .chain(
+                    serde_json::from_value::<Begun>(v)
+                        .unwrap_or_default()
+                        .errors
+                        .into_iter()
+                        .map(|e| format!("[error] the page's script threw: {e}")),
+                )
                 .collect(),
             Err(e) => {
                 let healthy = tab.recover().await;
@@ -452,6 +534,30 @@ fn all_fail(lesson: &Lesson<'_>, why: &str, console: Vec<String>) -> Vec<Outcome
         .collect()
 }
 
+/// A tenth of a second of silence as a WAV file (8 kHz, 8-bit mono), base64: what audio and
+/// video requests get, so that `play()` plays.
+fn silent_wav() -> &'static str {
+    static WAV: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    WAV.get_or_init(|| {
+        let samples = 800u32;
+        let mut w = Vec::with_capacity(44 + samples as usize);
+        w.extend_from_slice(b"RIFF");
+        w.extend_from_slice(&(36 + samples).to_le_bytes());
+        w.extend_from_slice(b"WAVEfmt ");
+        w.extend_from_slice(&16u32.to_le_bytes()); // format chunk size
+        w.extend_from_slice(&1u16.to_le_bytes()); // PCM
+        w.extend_from_slice(&1u16.to_le_bytes()); // mono
+        w.extend_from_slice(&8000u32.to_le_bytes()); // sample rate
+        w.extend_from_slice(&8000u32.to_le_bytes()); // bytes per second
+        w.extend_from_slice(&1u16.to_le_bytes()); // block align
+        w.extend_from_slice(&8u16.to_le_bytes()); // bits per sample
+        w.extend_from_slice(b"data");
+        w.extend_from_slice(&samples.to_le_bytes());
+        w.resize(44 + samples as usize, 0x80);
+        base64::engine::general_purpose::STANDARD.encode(w)
+    })
+}
+
 /// A 1×1 transparent PNG, base64.
 const PLACEHOLDER_PNG: &str =
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
@@ -491,7 +597,7 @@ impl std::fmt::Display for Failed {
 
 impl Tab {
     /// Opens a tab on its host page, with every request intercepted.
-    async fn open(chrome: &Chrome, n: u64) -> Result<Tab, String> {
+    async fn open(chrome: &Chrome, n: u64, babel: Option<Arc<String>>) -> Result<Tab, String> {
         let page = chrome
             .new_page("about:blank")
             .await
@@ -518,19 +624,29 @@ impl Tab {
 
         let host = format!("http://t{n}.localhost/");
         let served = host.clone();
+        let babel_url = format!("{host}babel.min.js");
+        let host_page =
+            base64::engine::general_purpose::STANDARD.encode(host_html(babel.is_some()));
         let answer = page.clone();
         let interceptor = tokio::spawn(async move {
             while let Some(event) = paused.next().await {
                 let url = event.request.url.split('#').next().unwrap_or("");
                 let id = event.request_id.clone();
                 let _ = if url == served {
-                    let body = base64::engine::general_purpose::STANDARD.encode(HOST_HTML);
                     let mut params = FulfillRequestParams::new(id, 200);
                     params.response_headers = Some(vec![
                         HeaderEntry::new("Content-Type", "text/html; charset=utf-8"),
                         HeaderEntry::new("Cache-Control", "no-store"),
                     ]);
-                    params.body = Some(body.into());
+                    params.body = Some(host_page.clone().into());
+                    answer.execute(params).await.map(|_| ())
+                } else if let (true, Some(js)) = (url == babel_url, &babel) {
+                    let mut params = FulfillRequestParams::new(id, 200);
+                    params.response_headers = Some(vec![HeaderEntry::new(
+                        "Content-Type",
+                        "text/javascript; charset=utf-8",
+                    )]);
+                    params.body = Some(js.to_string().into());
                     answer.execute(params).await.map(|_| ())
                 } else {
                     match event.resource_type {
@@ -542,6 +658,13 @@ impl Tab {
                             params.response_headers =
                                 Some(vec![HeaderEntry::new("Content-Type", "image/png")]);
                             params.body = Some(PLACEHOLDER_PNG.to_string().into());
+                            answer.execute(params).await.map(|_| ())
+                        }
+                        ResourceType::Media => {
+                            let mut params = FulfillRequestParams::new(id, 200);
+                            params.response_headers =
+                                Some(vec![HeaderEntry::new("Content-Type", "audio/wav")]);
+                            params.body = Some(silent_wav().to_string().into());
                             answer.execute(params).await.map(|_| ())
                         }
                         // A page that navigates (a link, a form without a submit handler)

@@ -107,6 +107,8 @@ pub struct Context<'a> {
     pub limits: Limits,
     /// Where DOM lessons run.
     pub dom: Dom<'a>,
+    /// The block's `required` resources, which its DOM pages load before the lesson's own.
+    pub required: &'a [dom::Required],
 }
 
 /// The browser DOM lessons run in, or why there is none (they are then skipped with that
@@ -270,6 +272,30 @@ fn dom_lesson(c: &Challenge, cx: &Context<'_>) -> Status {
             "React and TypeScript lessons need Babel and React in the page, which `lessons test` does not load",
         );
     }
+    // Sass lessons: freeCodeCamp compiles `<style type="text/scss">` in the browser.
+    if c.challenge_files.iter().any(|f| {
+        f.ext == "scss"
+            || f.contents.contains("type='text/scss'")
+            || f.contents.contains("type=\"text/scss\"")
+    }) {
+        return skip("Sass lessons need a Sass compiler, which `lessons test` does not have");
+    }
+    let mut required: Vec<dom::Required> = cx.required.to_vec();
+    required.extend(c.front.required.iter().map(|r| dom::Required {
+        link: r.link.clone(),
+        src: r.src.clone(),
+    }));
+    // A library the page loads from the network (D3, Redux…) is not there offline, and the
+    // hints test what it does. jQuery is: the page's `$` does what the lessons use of it.
+    if let Some(lib) = required
+        .iter()
+        .filter(|r| !r.is_jquery())
+        .find_map(|r| r.src.as_deref())
+    {
+        return skip(&format!(
+            "the lesson's page loads {lib}, which `lessons test` does not fetch (it has no network)"
+        ));
+    }
     let solutions = solutions(c, cx);
     if solutions.is_empty() {
         return skip(NO_SOLUTION);
@@ -284,15 +310,8 @@ fn dom_lesson(c: &Challenge, cx: &Context<'_>) -> Status {
         .iter()
         .map(|h| (h.test_string.as_str(), h.form))
         .collect();
-    let required: Vec<dom::Required> = c
-        .front
-        .required
-        .iter()
-        .map(|r| dom::Required {
-            link: r.link.clone(),
-            src: r.src.clone(),
-        })
-        .collect();
+    // jQuery itself is left out: the request would fail, and `$` is already there.
+    required.retain(|r| !r.is_jquery());
     let hooks = &c.hooks;
     let mut pages = browser
         .run(&dom::Lesson {

@@ -8,10 +8,11 @@
  * so learner code finds `$`, `assert` and `__helpers` as it does in freeCodeCamp's frame.
  *
  * In the host page, `__lessonsHost`:
- * - `build(input)` makes a lesson page as freeCodeCamp does (FCC-RUNNER.md §2): index.html
- *   parsed, `link[href=styles.css]` and `script[src=script.js]` given the files' contents,
- *   `documentElement.innerHTML` kept; the before-all hook first, then the doctype when
- *   index.html starts with one, then the `required` links and scripts in a `<head>`.
+ * - `build(input)` makes a lesson page as freeCodeCamp does (FCC-RUNNER.md §2): scripts
+ *   through Babel (when the host page has it), index.html parsed, `link[href=styles.css]` and
+ *   `script[src=script.js]` given the files' contents, `documentElement.innerHTML` kept; the
+ *   before-all hook first, then the doctype when index.html starts with one, then the
+ *   `required` links and scripts in a `<head>`.
  * - `load(html)` replaces the frame with a new one holding the page, and waits for its `load`.
  * - `begin(setup)`, `hint(test, form)` and `afterAll()` call the frame's `__lessonsRun`.
  *
@@ -41,9 +42,38 @@
   function host() {
     const document = global.document;
 
+    // freeCodeCamp runs the learner's JavaScript through Babel (preset-env, so ES5 with
+    // "use strict"): `const` becomes `var`, arrow functions named functions… and hints rely on
+    // that (`String(fn)` matched against `function name(`, learner constants reassigned). The
+    // host page has Babel when the runner found it (@babel/standalone 7); else scripts run as
+    // written.
+    const compiled = new Map();
+    function babel(code) {
+      const B = global.Babel;
+      if (!B || !code.trim()) return code;
+      let out = compiled.get(code);
+      if (out === undefined) {
+        try {
+          out = B.transform(code, { presets: ['env'] }).code;
+        } catch (e) {
+          out = new Error(String((e && e.message) || e));
+        }
+        if (compiled.size > 500) compiled.clear();
+        compiled.set(code, out);
+      }
+      if (out instanceof Error) throw out;
+      return out;
+    }
+
+    const JS_TYPES = ['', 'text/javascript', 'application/javascript'];
+
     function embed(html, files) {
       const doc = new global.DOMParser().parseFromString(html, 'text/html');
       const root = doc.documentElement;
+      // Inline scripts are compiled as they are written in index.html, before script.js is put in.
+      for (const el of root.querySelectorAll('script:not([src])')) {
+        if (JS_TYPES.includes((el.getAttribute('type') || '').trim().toLowerCase())) el.textContent = babel(el.textContent);
+      }
       const find = (a, b) => root.querySelector(a) || root.querySelector(b);
       const link = find('link[href="styles.css"]', 'link[href="./styles.css"]');
       const script = find('script[src="script.js"]', 'script[src="./script.js"]');
@@ -67,26 +97,36 @@
 
     /**
      * @param {{files: {ext: string, contents: string}[], required: {link?: string, src?: string}[], beforeAll: string}} input
-     * @returns {string} the frame's srcdoc
+     * @returns {{html: string, errors: string[]}} the frame's srcdoc, and why the code did not compile
      */
     function build(input) {
       const files = {};
       for (const f of input.files) if (!(f.ext in files)) files[f.ext] = f.contents;
+      const errors = [];
       let body;
-      if (files.html !== undefined) {
-        body = embed(files.html, files);
-      } else {
-        // No index.html: each file as the element that holds it, in order.
-        body = input.files
-          .map((f) => (f.ext === 'css' ? '<style>' + f.contents + '</style>' : f.ext === 'js' ? '<script>' + f.contents + '</script>' : f.contents))
-          .join('');
-      }
-      const head = (input.required || [])
+      let head = (input.required || [])
         .map((r) => (r.link ? "<link rel='stylesheet' href='" + attr(r.link) + "' />" : r.src ? "<script src='" + attr(r.src) + "' type='text/javascript'></script>" : ''))
         .join('');
+      try {
+        if (files.js !== undefined) files.js = babel(files.js);
+        if (files.html !== undefined) {
+          body = embed(files.html, files);
+        } else {
+          // No index.html: each file as the element that holds it, in order.
+          body = input.files
+            .map((f) => (f.ext === 'css' ? '<style>' + f.contents + '</style>' : f.ext === 'js' ? '<script>' + babel(f.contents) + '</script>' : f.contents))
+            .join('');
+        }
+      } catch (e) {
+        // As in freeCodeCamp: code that does not compile leaves an empty page, and the hints
+        // still run (on `code`).
+        errors.push("the lesson's code does not compile: " + e.message);
+        body = '';
+        head = '';
+      }
       const beforeAll = input.beforeAll ? '<script data-lessons-before-all>\n' + input.beforeAll + '\n</script>' : '';
       const doctype = files.html !== undefined && /^\s*<!DOCTYPE html>/i.test(files.html) ? '<!DOCTYPE html>' : '';
-      return beforeAll + doctype + '<head>' + head + '</head>' + body;
+      return { html: beforeAll + doctype + '<head>' + head + '</head>' + body, errors };
     }
 
     let current = null;
