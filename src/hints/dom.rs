@@ -769,3 +769,46 @@ impl Tab {
         let _ = tokio::time::timeout(Duration::from_secs(2), self.page.close()).await;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_lists_keep_links_and_scripts_and_know_jquery() {
+        let list = Required::list(Some(&serde_json::json!([
+            { "link": "https://cdn.example/bootstrap.css" },
+            { "src": "https://code.jquery.com/jquery-3.6.0.min.js" },
+            { "src": "https://cdnjs.example/d3/5.7.0/d3.min.js" },
+            { "raw": true },
+            "not an object"
+        ])));
+        assert_eq!(list.len(), 3);
+        let jquery: Vec<bool> = list.iter().map(Required::is_jquery).collect();
+        assert_eq!(jquery, [false, true, false]);
+        assert!(Required::list(None).is_empty());
+    }
+
+    #[test]
+    fn the_silent_wav_is_a_whole_riff_file() {
+        use base64::Engine as _;
+        let wav = base64::engine::general_purpose::STANDARD
+            .decode(silent_wav())
+            .unwrap_or_default();
+        assert_eq!(&wav[..4], b"RIFF");
+        let riff = u32::from_le_bytes([wav[4], wav[5], wav[6], wav[7]]) as usize;
+        assert_eq!(riff + 8, wav.len());
+        assert_eq!(&wav[36..40], b"data");
+    }
+
+    #[test]
+    fn the_prelude_loads_the_hint_globals_in_the_lesson_frame_only() {
+        let p = prelude();
+        let frame_check = p.find("if (frame) {").unwrap_or(usize::MAX);
+        for js in [ASSERT_JS, HELPERS_JS, WRAP_JS, DOLLAR_JS] {
+            let at = p.find(js).unwrap_or(0);
+            assert!(at > frame_check, "a hint global loads outside the frame check");
+        }
+        assert!(p.ends_with(DOM_RUNNER_JS));
+    }
+}
