@@ -807,7 +807,10 @@ mod tests {
         let frame_check = p.find("if (frame) {").unwrap_or(usize::MAX);
         for js in [ASSERT_JS, HELPERS_JS, WRAP_JS, DOLLAR_JS] {
             let at = p.find(js).unwrap_or(0);
-            assert!(at > frame_check, "a hint global loads outside the frame check");
+            assert!(
+                at > frame_check,
+                "a hint global loads outside the frame check"
+            );
         }
         assert!(p.ends_with(DOM_RUNNER_JS));
     }
