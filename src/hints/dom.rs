@@ -286,10 +286,15 @@ impl Browser {
                 t.close().await;
             }
         }
-        if let Some(t) = tab
-            && let Ok(mut idle) = self.idle.lock()
-        {
-            idle.push(t);
+        if let Some(t) = tab {
+            match t.call("__lessonsHost.unload", &[], LOAD_TIMEOUT).await {
+                Ok(_) => {
+                    if let Ok(mut idle) = self.idle.lock() {
+                        idle.push(t);
+                    }
+                }
+                Err(_) => t.close().await,
+            }
         }
         out
     }

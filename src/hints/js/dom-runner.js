@@ -13,7 +13,8 @@
  *   `script[src=script.js]` given the files' contents, `documentElement.innerHTML` kept; the
  *   before-all hook first, then the doctype when index.html starts with one, then the
  *   `required` links and scripts in a `<head>`.
- * - `load(html)` replaces the frame with a new one holding the page, and waits for its `load`.
+ * - `load(html)` replaces the frame with a new one holding the page, and waits for its `load`;
+ *   `unload()` removes it.
  * - `begin(setup)`, `hint(test, form)` and `afterAll()` call the frame's `__lessonsRun`.
  *
  * In the frame, `__lessonsRun`:
@@ -160,6 +161,13 @@
       value: Object.freeze({
         build,
         load,
+        // The last page of a lesson goes when the lesson is done, so that its timers and
+        // animations do not run on while the tab waits for the next lesson.
+        unload: () => {
+          if (current) current.remove();
+          current = null;
+          return true;
+        },
         begin: (setup) => run().begin(setup),
         hint: async (test, form) => run().hint(test, form),
         afterAll: async () => run().afterAll(),
