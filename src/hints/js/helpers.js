@@ -8,7 +8,7 @@
  *
  * Provided: removeJSComments, removeWhiteSpace, removeHtmlComments, removeCssComments,
  * escapeRegExp, concatRegex, functionRegex, functionRegExString, getFunctionParams,
- * isCalledWithNoArgs, spyOn, RandomMocker, and CSSHelp (which reads a `document`, so only DOM
+ * isCalledWithNoArgs, permutateRegex, retryingTest, spyOn, RandomMocker, and CSSHelp (which reads a `document`, so only DOM
  * lesson pages can use it). Left out (and why) is listed in README.md.
  */
 (function (global) {
@@ -269,6 +269,58 @@
     return re.test(removeJSComments(String(code)));
   }
 
+  /**
+   * A regex matching the given regexes (or pattern strings) in any order: every permutation,
+   * its parts joined by `elementsSeparator` (default `\s*\|\|\s*`), the permutations joined by
+   * `permutationsSeparator` (default `|`), in one group (capturing when `capture`). Named
+   * groups and their back-references get the permutation's number as a suffix, so that names
+   * stay unique and each back-reference points into its own permutation.
+   */
+  function permutateRegex(regexes, options) {
+    const opts = Object.assign({ capture: false, elementsSeparator: '\\s*\\|\\|\\s*', permutationsSeparator: '|' }, options);
+    const sources = regexes.map((r) => (r instanceof RegExp ? r.source : new RegExp(r).source));
+    const orders = [];
+    const permute = (rest, taken) => {
+      if (rest.length === 0) {
+        orders.push(taken);
+        return;
+      }
+      rest.forEach((item, i) => permute(rest.slice(0, i).concat(rest.slice(i + 1)), taken.concat([item])));
+    };
+    permute(sources, []);
+    const body = orders
+      .map((order, n) =>
+        order
+          .join(opts.elementsSeparator)
+          .replace(/\(\?<([A-Za-z0-9_]+)>/g, (_, name) => '(?<' + name + '_' + n + '>')
+          .replace(/\\k<([A-Za-z0-9_]+)>/g, (_, name) => '\\k<' + name + '_' + n + '>'),
+      )
+      .join(opts.permutationsSeparator);
+    return new RegExp((opts.capture ? '(' : '(?:') + body + ')');
+  }
+
+  /**
+   * Resolves once `test()` returns something truthy, trying again every millisecond or so;
+   * rejects with `new Error(message)` after `tries` tries (default 20). For pages whose
+   * elements appear a moment after they load.
+   */
+  function retryingTest(test, message, tries = 20) {
+    return new Promise((resolve, reject) => {
+      const attempt = (left) => {
+        if (left < 1) {
+          reject(new Error(message));
+          return;
+        }
+        if (test()) {
+          resolve();
+          return;
+        }
+        setTimeout(() => attempt(left - 1), 1);
+      };
+      attempt(tries);
+    });
+  }
+
   // ------------------------------------------------------------------ spies and randomness
 
   /**
@@ -433,6 +485,8 @@
     functionRegExString,
     getFunctionParams,
     isCalledWithNoArgs,
+    permutateRegex,
+    retryingTest,
     spyOn,
     RandomMocker,
     CSSHelp,
