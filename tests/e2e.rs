@@ -208,6 +208,8 @@ fn lesson_pages_run_their_tests_in_chromium() {
             next_seed: None,
             limits: Default::default(),
             loop_protect: true,
+            dom: Default::default(),
+            required: &[],
         },
     );
     let Status::Ran { results } = &report.status else {

@@ -14,8 +14,9 @@ use super::{Loaded, load};
 use crate::challenge::{Challenge, ChallengeFile};
 use crate::curriculum::root;
 use crate::diagnostic::Printer;
+use crate::hints::dom;
 use crate::hints::engine::Limits;
-use crate::hints::run::{self, Context, Plan, Report, Status};
+use crate::hints::run::{self, Context, Dom, Plan, Report, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -43,6 +44,8 @@ struct Item {
     challenge: Challenge,
     next_seed: Option<Vec<ChallengeFile>>,
     loop_protect: bool,
+    /// The block's `required` resources (scripts and stylesheets every page of it loads).
+    required: std::sync::Arc<[dom::Required]>,
 }
 
 /// Runs the tests and prints the report; returns whether anything failed.
@@ -117,6 +120,36 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
         start_sandbox()?.shutdown().ok();
     }
 
+    // Chromium only starts when a DOM lesson is to be run; without it they are skipped, unless
+    // LESSONS_REQUIRE_BROWSER=1 (CI) makes that an error.
+    let needs_browser = items
+        .iter()
+        .any(|i| matches!(run::plan(&i.challenge), Plan::Dom) && !i.challenge.tests.is_empty());
+    let require_browser = std::env::var("LESSONS_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
+    let mut browser_error = None;
+    let browser = match (needs_browser, dom::find_chromium()) {
+        (false, _) => None,
+        (true, None) if require_browser => {
+            anyhow::bail!("LESSONS_REQUIRE_BROWSER=1 but {}", dom::NO_CHROMIUM)
+        }
+        (true, None) => None,
+        (true, Some(path)) => match dom::Browser::start(&path, dom::find_babel().as_deref()) {
+            Ok(b) => Some(b),
+            Err(e) if require_browser => anyhow::bail!("DOM lessons cannot run: {e}"),
+            Err(e) => {
+                browser_error = Some(format!(
+                    "DOM lessons need Chromium, which did not start: {e}"
+                ));
+                None
+            }
+        },
+    };
+    let dom = match (&browser, &browser_error) {
+        (Some(b), _) => Dom::Browser(b),
+        (None, Some(why)) => Dom::Missing(why),
+        (None, None) => Dom::Missing(dom::NO_CHROMIUM),
+    };
+
     let limits = Limits {
         timeout: opts.timeout,
         ..Limits::default()
@@ -172,6 +205,8 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
                             }
                         },
                         loop_protect: item.loop_protect,
+                        dom,
+                        required: &item.required,
                     },
                 );
                 if let Some(h) = own {
@@ -184,6 +219,7 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
             .collect()
     });
     bar.finish_and_clear();
+    drop(browser);
 
     let (passed, failed, skipped) = reports.iter().fold((0, 0, 0), |(p, f, s), r| {
         (p + r.passed(), f + r.failed(), s + r.skipped())
@@ -220,6 +256,8 @@ fn collect(loaded: Loaded, locale: Option<&str>, items: &mut Vec<Item>, within: 
             for block in c.blocks {
                 let steps = block.meta.is_step_based();
                 let loop_protect = block.meta.loop_protect_tests();
+                let required: std::sync::Arc<[dom::Required]> =
+                    dom::Required::list(block.meta.meta.get("required")).into();
                 let seeds: Vec<Option<Vec<ChallengeFile>>> = block
                     .lessons
                     .iter()
@@ -239,6 +277,7 @@ fn collect(loaded: Loaded, locale: Option<&str>, items: &mut Vec<Item>, within: 
                                 challenge,
                                 next_seed: next_seed.clone(),
                                 loop_protect,
+                                required: required.clone(),
                             });
                         }
                     }
@@ -250,6 +289,7 @@ fn collect(loaded: Loaded, locale: Option<&str>, items: &mut Vec<Item>, within: 
                 challenge,
                 next_seed: None,
                 loop_protect: true,
+                required: Vec::new().into(),
             }));
         }
     }

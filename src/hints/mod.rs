@@ -1,5 +1,6 @@
 //! Running hint tests: the embedded engine, what each kind of lesson runs against, and reports.
 
+pub mod dom;
 pub mod engine;
 pub mod fetch;
 pub mod loops;

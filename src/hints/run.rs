@@ -1,10 +1,12 @@
 //! What each kind of lesson runs against: backend lessons against an app URL (the sandbox by
-//! default), JavaScript lessons against their solutions (and their seed must fail), everything
-//! else skipped with its reason.
+//! default), JavaScript lessons against their solutions in the embedded engine, DOM lessons
+//! against their solutions in headless Chromium (for both, the seed must fail), everything else
+//! skipped with its reason.
 
 use serde::Serialize;
 
-use super::engine::{self, Job, Limits};
+use super::dom;
+use super::engine::{self, Job, Limits, Outcome};
 use crate::challenge::{Challenge, ChallengeFile};
 
 /// The result of one hint (or of the seed check) for one challenge.
@@ -68,6 +70,8 @@ impl Report {
 pub enum Plan {
     Backend,
     JavaScript,
+    /// HTML/CSS lessons, workshops and labs: a page in a browser.
+    Dom,
     Skip(String),
 }
 
@@ -75,11 +79,9 @@ pub fn plan(c: &Challenge) -> Plan {
     match c.challenge_type() {
         2 | 4 => Plan::Backend,
         1 | 5 | 26 | 28 => Plan::JavaScript,
+        0 | 6 | 14 | 25 => Plan::Dom,
         t => Plan::Skip(
             match t {
-                0 | 6 | 14 | 25 => {
-                    "HTML/CSS lessons need a browser DOM, which `lessons test` does not run"
-                }
                 10 | 20 | 23 | 27 | 29 => {
                     "Python lessons need a Python runtime, which `lessons test` does not run"
                 }
@@ -106,6 +108,33 @@ pub struct Context<'a> {
     /// Break loops that run past 1.5 s, as freeCodeCamp does, unless the block turns it off
     /// (`disableLoopProtectTests`: Project Euler and other heavy computations).
     pub loop_protect: bool,
+    /// Where DOM lessons run.
+    pub dom: Dom<'a>,
+    /// The block's `required` resources, which its DOM pages load before the lesson's own.
+    pub required: &'a [dom::Required],
+}
+
+/// The browser DOM lessons run in, or why there is none (they are then skipped with that
+/// reason).
+#[derive(Clone, Copy)]
+pub enum Dom<'a> {
+    Browser(&'a dom::Browser),
+    Missing(&'a str),
+}
+
+impl std::fmt::Debug for Dom<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Dom::Browser(_) => f.write_str("Dom::Browser"),
+            Dom::Missing(why) => write!(f, "Dom::Missing({why:?})"),
+        }
+    }
+}
+
+impl Default for Dom<'_> {
+    fn default() -> Self {
+        Dom::Missing(dom::NO_CHROMIUM)
+    }
 }
 
 pub fn run(c: &Challenge, cx: &Context<'_>) -> Report {
@@ -148,6 +177,7 @@ pub fn run(c: &Challenge, cx: &Context<'_>) -> Report {
             },
         },
         Plan::JavaScript => javascript(c, cx),
+        Plan::Dom => dom_lesson(c, cx),
     };
     Report {
         id: c.id().to_string(),
@@ -158,7 +188,9 @@ pub fn run(c: &Challenge, cx: &Context<'_>) -> Report {
     }
 }
 
-fn javascript(c: &Challenge, cx: &Context<'_>) -> Status {
+/// What the hints must pass against: the solutions that are not placeholders, or else the next
+/// step's seed.
+fn solutions<'a>(c: &'a Challenge, cx: &Context<'a>) -> Vec<&'a [ChallengeFile]> {
     let mut solutions: Vec<&[ChallengeFile]> = c
         .solutions
         .iter()
@@ -174,9 +206,16 @@ fn javascript(c: &Challenge, cx: &Context<'_>) -> Status {
     {
         solutions.push(next);
     }
+    solutions
+}
+
+const NO_SOLUTION: &str = "the lesson has no solution to run its hints against";
+
+fn javascript(c: &Challenge, cx: &Context<'_>) -> Status {
+    let solutions = solutions(c, cx);
     if solutions.is_empty() {
         return Status::Skipped {
-            reason: "the lesson has no solution to run its hints against".into(),
+            reason: NO_SOLUTION.into(),
             hints: c.tests.len(),
         };
     }
@@ -195,20 +234,198 @@ fn javascript(c: &Challenge, cx: &Context<'_>) -> Status {
     }
     // The curriculum's own suite requires that the seed fails at least one hint: otherwise the
     // hints do not test what the lesson asks for.
-    if !c.challenge_files.is_empty() {
+    if !c.challenge_files.is_empty() && has_checks(c) {
         let (setup, code) = program(c, &c.challenge_files, cx.loop_protect);
         let seed = run_hints(c, cx, &code, Some(&setup), None, None);
-        let all_pass = seed.iter().all(|r| r.passed);
-        results.push(HintResult {
-            number: 0,
-            text: "the seed fails at least one hint".into(),
-            passed: !all_pass,
-            message: all_pass.then(|| "the seed code passes every hint, so the hints do not check what the lesson asks for".into()),
-            console: Vec::new(),
-            solution: None,
-        });
+        results.push(seed_check(seed.iter().all(|r| r.passed)));
     }
     Status::Ran { results }
+}
+
+/// Whether any hint has code: the curriculum's suite drops empty hints ("Submit to continue"),
+/// and a lesson left with none passes, with no seed to fail.
+fn has_checks(c: &Challenge) -> bool {
+    c.tests.iter().any(|h| !h.test_string.trim().is_empty())
+}
+
+/// The curriculum's own suite requires that the seed fails at least one hint: otherwise the
+/// hints do not test what the lesson asks for.
+fn seed_check(all_pass: bool) -> HintResult {
+    HintResult {
+        number: 0,
+        text: "the seed fails at least one hint".into(),
+        passed: !all_pass,
+        message: all_pass.then(|| {
+            "the seed code passes every hint, so the hints do not check what the lesson asks for"
+                .into()
+        }),
+        console: Vec::new(),
+        solution: None,
+    }
+}
+
+fn dom_lesson(c: &Challenge, cx: &Context<'_>) -> Status {
+    let skip = |reason: &str| Status::Skipped {
+        reason: reason.into(),
+        hints: c.tests.len(),
+    };
+    let browser = match cx.dom {
+        Dom::Browser(b) => b,
+        Dom::Missing(why) => return skip(why),
+    };
+    if c.challenge_files
+        .iter()
+        .any(|f| matches!(f.ext.as_str(), "jsx" | "tsx" | "ts"))
+    {
+        return skip(
+            "React and TypeScript lessons need Babel and React in the page, which `lessons test` does not load",
+        );
+    }
+    // Sass lessons: freeCodeCamp compiles `<style type="text/scss">` in the browser.
+    if c.challenge_files.iter().any(|f| {
+        f.ext == "scss"
+            || f.contents.contains("type='text/scss'")
+            || f.contents.contains("type=\"text/scss\"")
+    }) {
+        return skip("Sass lessons need a Sass compiler, which `lessons test` does not have");
+    }
+    let mut required: Vec<dom::Required> = cx.required.to_vec();
+    required.extend(c.front.required.iter().map(|r| dom::Required {
+        link: r.link.clone(),
+        src: r.src.clone(),
+    }));
+    // A library the page loads from the network (D3, Redux…) is not there offline, and the
+    // hints test what it does. jQuery is: the page's `$` does what the lessons use of it.
+    if let Some(lib) = required
+        .iter()
+        .filter(|r| !r.is_jquery())
+        .find_map(|r| r.src.as_deref())
+    {
+        return skip(&format!(
+            "the lesson's page loads {lib}, which `lessons test` does not fetch (it has no network)"
+        ));
+    }
+    let solutions = solutions(c, cx);
+    if solutions.is_empty() {
+        return skip(NO_SOLUTION);
+    }
+    let mut runs: Vec<dom::PageRun> = solutions.iter().map(|f| page_run(c, f)).collect();
+    let seed = !c.challenge_files.is_empty() && has_checks(c);
+    if seed {
+        runs.push(page_run(c, &c.challenge_files));
+    }
+    let hints: Vec<(&str, crate::challenge::TestForm)> = c
+        .tests
+        .iter()
+        .map(|h| (h.test_string.as_str(), h.form))
+        .collect();
+    // jQuery itself is left out: the request would fail, and `$` is already there.
+    required.retain(|r| !r.is_jquery());
+    let hooks = &c.hooks;
+    let mut pages = browser
+        .run(&dom::Lesson {
+            runs: &runs,
+            hints: &hints,
+            required: &required,
+            before_all: hooks.before_all.as_deref(),
+            before_each: hooks.before_each.as_deref(),
+            after_each: hooks.after_each.as_deref(),
+            after_all: hooks.after_all.as_deref(),
+            timeout: cx.limits.timeout,
+        })
+        .into_iter();
+    let many = solutions.len() > 1;
+    let mut results = Vec::new();
+    for i in 0..solutions.len() {
+        let outcomes = pages.next().unwrap_or_default();
+        results.extend(hint_results(c, outcomes, many.then_some(i + 1)));
+    }
+    if seed {
+        let outcomes = pages.next().unwrap_or_default();
+        results.push(seed_check(outcomes.iter().all(|o| o.passed)));
+    }
+    Status::Ran { results }
+}
+
+fn hint_results(c: &Challenge, outcomes: Vec<Outcome>, solution: Option<usize>) -> Vec<HintResult> {
+    c.tests
+        .iter()
+        .zip(outcomes)
+        .enumerate()
+        .map(|(i, (hint, o))| HintResult {
+            number: i + 1,
+            text: hint.text.clone(),
+            passed: o.passed,
+            message: o.message,
+            console: o.console,
+            solution,
+        })
+        .collect()
+}
+
+/// A page to run DOM hints against, from a set of files (a solution, a seed): the files in the
+/// seed's order, each with the seed's head and tail, and `code` made of their original sources
+/// (FCC-RUNNER.md §2).
+fn page_run(c: &Challenge, files: &[ChallengeFile]) -> dom::PageRun {
+    let mut ordered: Vec<&ChallengeFile> = Vec::with_capacity(files.len());
+    for s in &c.challenge_files {
+        if let Some(f) = files.iter().find(|f| f.ext == s.ext)
+            && !ordered.iter().any(|o| std::ptr::eq(*o, f))
+        {
+            ordered.push(f);
+        }
+    }
+    for f in files {
+        if !ordered.iter().any(|o| std::ptr::eq(*o, f)) {
+            ordered.push(f);
+        }
+    }
+    let mut code = String::new();
+    let mut editable = String::new();
+    let mut out = Vec::with_capacity(ordered.len());
+    for f in ordered {
+        code.push_str(&f.contents);
+        if let [start, end] = f.editable_region_boundaries.as_slice()
+            && end > &(start + 1)
+        {
+            let lines: Vec<&str> = f.contents.split('\n').collect();
+            let to = (end - 1).min(lines.len());
+            if *start < to {
+                editable.push_str(&lines[*start..to].join("\n"));
+            }
+        }
+        let seed = c.challenge_files.iter().find(|s| s.ext == f.ext);
+        let head = if f.head.is_empty() {
+            seed.map_or("", |s| s.head.as_str())
+        } else {
+            &f.head
+        };
+        let tail = if f.tail.is_empty() {
+            seed.map_or("", |s| s.tail.as_str())
+        } else {
+            &f.tail
+        };
+        let mut contents = String::with_capacity(f.contents.len() + head.len() + tail.len() + 2);
+        for part in [head, f.contents.as_str(), tail] {
+            if part.is_empty() {
+                continue;
+            }
+            if !contents.is_empty() {
+                contents.push('\n');
+            }
+            contents.push_str(part);
+        }
+        out.push(dom::File {
+            ext: f.ext.clone(),
+            // As freeCodeCamp's build does: a no-break space in the code is a space.
+            contents: contents.replace('\u{a0}', " "),
+        });
+    }
+    dom::PageRun {
+        files: out,
+        code,
+        editable_contents: editable,
+    }
 }
 
 /// The script to evaluate (hooks, head, learner code, tail) and the value of `code` (the

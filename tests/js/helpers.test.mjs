@@ -236,3 +236,43 @@ test('corpus hints that use __helpers fail against wrong code', { skip: !corpusF
   await runHint(thenHint, 'fetch(u).then(r => r.json())\n  .then(data => {\n    show(data);\n  });');
   await assert.rejects(runHint(thenHint, 'fetch(u).then(r => r.json());'), { name: 'AssertionError' });
 });
+
+test('permutateRegex matches the parts in any order, with named groups kept apart', () => {
+  const re = h.permutateRegex(['h1', 'h2', 'p'], { elementsSeparator: ',' });
+  for (const s of ['h1,h2,p', 'p,h1,h2', 'h2,p,h1']) assert.ok(re.test(s), s);
+  assert.ok(!re.test('h1,h1,p'));
+  const named = h.permutateRegex([/(?<q>['"])a\k<q>/, 'b']);
+  assert.ok(named.test('"a" || b'));
+  assert.ok(named.test("b||'a'"));
+  assert.ok(!named.test('"a\' || b'));
+  assert.equal(h.permutateRegex(['a'], { capture: true }).exec('a')[1], 'a');
+});
+
+test('retryingTest resolves once the test passes and rejects after its tries', async () => {
+  const timed = context({ setTimeout }).__helpers;
+  let n = 0;
+  await timed.retryingTest(() => ++n >= 3, 'never');
+  assert.equal(n, 3);
+  await assert.rejects(timed.retryingTest(() => false, 'not found', 2), { message: 'not found' });
+});
+
+test('spyOn records calls and returns and restores the method', () => {
+  const obj = { k: 2, times(x) { return x * this.k; } };
+  const spy = h.spyOn(obj, 'times');
+  assert.equal(obj.times(3), 6);
+  assert.equal(JSON.stringify(spy.calls), '[[3]]');
+  assert.equal(JSON.stringify(spy.returns), '[6]');
+  spy.restore();
+  assert.equal(obj.times.calls, undefined);
+  assert.throws(() => h.spyOn(obj, 'k'), { name: 'TypeError' });
+});
+
+test('RandomMocker gives the documented sequence and restores Math.random', () => {
+  const ctx = context({ Math });
+  const real = Math.random;
+  const m = new ctx.__helpers.RandomMocker();
+  m.mock();
+  assert.equal(Math.random(), 0.2523451747838408);
+  m.restore();
+  assert.equal(Math.random, real);
+});

@@ -8,7 +8,8 @@
  *
  * Provided: removeJSComments, removeWhiteSpace, removeHtmlComments, removeCssComments,
  * escapeRegExp, concatRegex, functionRegex, functionRegExString, getFunctionParams,
- * isCalledWithNoArgs. Left out (and why) is listed in README.md.
+ * isCalledWithNoArgs, permutateRegex, retryingTest, spyOn, RandomMocker, and CSSHelp (which reads a `document`, so only DOM
+ * lesson pages can use it). Left out (and why) is listed in README.md.
  */
 (function (global) {
   'use strict';
@@ -269,42 +270,75 @@
   }
 
   /**
-   * `new RandomMocker()`: `mock()` replaces Math.random with a fixed sequence (a linear
-   * congruential generator seeded with 42, as freeCodeCamp's helpers use, so hints that expect
-   * particular "random" values see them); `restore()` puts the real one back.
+   * A regex matching the given regexes (or pattern strings) in any order: every permutation,
+   * its parts joined by `elementsSeparator` (default `\s*\|\|\s*`), the permutations joined by
+   * `permutationsSeparator` (default `|`), in one group (capturing when `capture`). Named
+   * groups and their back-references get the permutation's number as a suffix, so that names
+   * stay unique and each back-reference points into its own permutation.
    */
-  class RandomMocker {
-    constructor() {
-      this.random = Math.random;
-    }
-    mock() {
-      let state = 42;
-      const modulus = 2 ** 32;
-      global.Math.random = () => {
-        state = (1664525 * state + 1013904223) % modulus;
-        return state / modulus;
-      };
-    }
-    restore() {
-      global.Math.random = this.random;
-    }
+  function permutateRegex(regexes, options) {
+    const opts = Object.assign({ capture: false, elementsSeparator: '\\s*\\|\\|\\s*', permutationsSeparator: '|' }, options);
+    const sources = regexes.map((r) => (r instanceof RegExp ? r.source : new RegExp(r).source));
+    const orders = [];
+    const permute = (rest, taken) => {
+      if (rest.length === 0) {
+        orders.push(taken);
+        return;
+      }
+      rest.forEach((item, i) => permute(rest.slice(0, i).concat(rest.slice(i + 1)), taken.concat([item])));
+    };
+    permute(sources, []);
+    const body = orders
+      .map((order, n) =>
+        order
+          .join(opts.elementsSeparator)
+          .replace(/\(\?<([A-Za-z0-9_]+)>/g, (_, name) => '(?<' + name + '_' + n + '>')
+          .replace(/\\k<([A-Za-z0-9_]+)>/g, (_, name) => '\\k<' + name + '_' + n + '>'),
+      )
+      .join(opts.permutationsSeparator);
+    return new RegExp((opts.capture ? '(' : '(?:') + body + ')');
   }
 
   /**
-   * Replaces `obj[method]` with a spy that calls through and records each call's arguments in
-   * `calls` and each result in `returns`; `restore()` puts the original back.
+   * Resolves once `test()` returns something truthy, trying again every millisecond or so;
+   * rejects with `new Error(message)` after `tries` tries (default 20). For pages whose
+   * elements appear a moment after they load.
+   */
+  function retryingTest(test, message, tries = 20) {
+    return new Promise((resolve, reject) => {
+      const attempt = (left) => {
+        if (left < 1) {
+          reject(new Error(message));
+          return;
+        }
+        if (test()) {
+          resolve();
+          return;
+        }
+        setTimeout(() => attempt(left - 1), 1);
+      };
+      attempt(tries);
+    });
+  }
+
+  // ------------------------------------------------------------------ spies and randomness
+
+  /**
+   * Replaces `obj[method]` with a spy that calls the original (with the same `this`) and
+   * records each call's arguments in `calls` and its result in `returns`; `restore()` puts the
+   * original back. Throws a TypeError when `obj[method]` is not a function.
    */
   function spyOn(obj, method) {
     const original = obj[method];
     if (typeof original !== 'function') throw new TypeError('spyOn can only be called on function properties');
     const calls = [];
     const returns = [];
-    function spy(...args) {
+    const spy = function (...args) {
       calls.push(args);
       const result = original.apply(this, args);
       returns.push(result);
       return result;
-    }
+    };
     spy.calls = calls;
     spy.returns = returns;
     spy.restore = () => {
@@ -312,6 +346,132 @@
     };
     obj[method] = spy;
     return spy;
+  }
+
+  /**
+   * `mock()` makes `Math.random` a repeatable sequence (a linear congruential generator with
+   * multiplier 1664525, increment 1013904223, modulus 2^32 and seed 42, so the first value is
+   * 0.2523451747838408); `restore()` puts the real one back.
+   */
+  class RandomMocker {
+    constructor() {
+      this.random = Math.random;
+    }
+    mock() {
+      let seed = 42;
+      Math.random = () => {
+        seed = (1664525 * seed + 1013904223) % 4294967296;
+        return seed / 4294967296;
+      };
+    }
+    restore() {
+      Math.random = this.random;
+    }
+  }
+
+  // ------------------------------------------------------------------ CSSHelp (DOM pages only)
+
+  // CSSRule type numbers (the CSSRule constants, which QuickJS does not have).
+  const STYLE_RULE = 1;
+  const RULE_KINDS = { import: 3, media: 4, fontface: 5, keyframes: 7 };
+
+  /**
+   * Reads the lesson's stylesheet through the CSSOM. `new CSSHelp(document)`: the stylesheet is
+   * the one a `link` whose href contains "styles" loaded (when it has rules), else the
+   * `style.fcc-injected-styles` element the runner makes from styles.css, else the first
+   * `<style>` with neither a class nor a media attribute.
+   */
+  class CSSHelp {
+    constructor(doc) {
+      this.doc = doc;
+    }
+    getStyleSheet() {
+      const doc = this.doc;
+      if (!doc) return null;
+      const link = doc.querySelector("link[href*='styles']");
+      if (link && link.sheet && link.sheet.cssRules && link.sheet.cssRules.length) return link.sheet;
+      const injected = doc.querySelector('style.fcc-injected-styles');
+      if (injected) return injected.sheet;
+      const tag = doc.querySelector('style:not([class]):not([media])');
+      return tag ? tag.sheet : null;
+    }
+    /** The rules of a stylesheet as an array (empty for none). */
+    styleSheetToCssRulesArray(sheet) {
+      return Array.from((sheet && sheet.cssRules) || []);
+    }
+    _styleRules() {
+      return this.styleSheetToCssRulesArray(this.getStyleSheet()).filter((r) => r.type === STYLE_RULE);
+    }
+    /** The style of the first top-level rule whose selector text is exactly `selector`, with `getPropVal(prop, strip)`; null when none. */
+    getStyle(selector) {
+      const rule = this._styleRules().find((r) => r && r.selectorText === selector);
+      if (!rule) return null;
+      const style = rule.style;
+      style.getPropVal = (prop, strip = false) => (strip ? style.getPropertyValue(prop).replace(/\s+/g, '') : style.getPropertyValue(prop));
+      return style;
+    }
+    /** getStyle of the first of `selectors` that has a rule. */
+    getStyleAny(selectors) {
+      for (const s of selectors) {
+        const style = this.getStyle(s);
+        if (style) return style;
+      }
+      return null;
+    }
+    /** The styles of every top-level rule whose selector text is `selector`. */
+    getStyleDeclarations(selector) {
+      return this._styleRules()
+        .filter((r) => r && r.selectorText === selector)
+        .map((r) => r.style);
+    }
+    /** `{ isDeclaredAfter(other) }` for the rule of `selector`: whether it comes after `other`'s rule; null when there is none. */
+    getStyleRule(selector) {
+      const rule = this._styleRules().find((r) => r && r.selectorText === selector);
+      if (!rule) return null;
+      const all = this.styleSheetToCssRulesArray(rule.parentStyleSheet);
+      return {
+        isDeclaredAfter: (other) => {
+          const prev = all.find((r) => r.type === STYLE_RULE && r.selectorText === other);
+          return prev ? all.indexOf(rule) > all.indexOf(prev) : false;
+        },
+      };
+    }
+    /** Every top-level rule, or those of one kind: 'media', 'fontface', 'import' or 'keyframes'. */
+    getCSSRules(kind) {
+      const rules = this.styleSheetToCssRulesArray(this.getStyleSheet());
+      const type = RULE_KINDS[kind];
+      return type === undefined ? rules : rules.filter((r) => r.type === type);
+    }
+    /** Whether any top-level style rule sets `property`. */
+    isPropertyUsed(property) {
+      return this._styleRules().some((r) => r.style && r.style.getPropertyValue(property));
+    }
+    /** The rules inside the first `@media` whose media text is exactly `mediaText`. */
+    getRuleListsWithinMedia(mediaText) {
+      const media = this.getCSSRules('media').find((m) => m && m.media && m.media.mediaText === mediaText);
+      return Array.from((media && media.cssRules) || []);
+    }
+    /**
+     * Selectors that reach the elements `selector` matches by tag names alone: for each element
+     * and each of its ancestors, the path from that ancestor down (`div > p`, `div p`), with
+     * `:nth-child(n)` where a tag has same-tag siblings. No duplicates.
+     */
+    selectorsFromSelector(selector) {
+      const out = [];
+      for (let el of Array.from(this.doc.querySelectorAll(selector))) {
+        const direct = [];
+        while (el.parentNode) {
+          let tag = el.tagName.toLowerCase();
+          const parent = el.parentNode;
+          const same = Array.from(parent.children).filter((e) => e.tagName === el.tagName);
+          if (same.length > 1) tag += ':nth-child(' + (Array.from(parent.childNodes).indexOf(el) + 1) + ')';
+          direct.unshift(tag);
+          out.push(direct.join(' > '), direct.join(' '));
+          el = parent;
+        }
+      }
+      return Array.from(new Set(out));
+    }
   }
 
   /**
@@ -349,20 +509,7 @@
     return wrapper;
   }
 
-  /** Retries `test()` every millisecond until it is true, `tries` times, then rejects. */
-  function retryingTest(test, message, tries = 20) {
-    if (tries < 1) return Promise.reject(new Error(message));
-    if (test()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      setTimeout(() => retryingTest(test, message, tries - 1).then(resolve, reject), 1);
-    });
-  }
-
   global.__helpers = {
-    RandomMocker,
-    spyOn,
-    spyOnCallbacks,
-    retryingTest,
     removeJSComments,
     removeWhiteSpace,
     removeHtmlComments,
@@ -373,5 +520,11 @@
     functionRegExString,
     getFunctionParams,
     isCalledWithNoArgs,
+    permutateRegex,
+    retryingTest,
+    spyOn,
+    spyOnCallbacks,
+    RandomMocker,
+    CSSHelp,
   };
 })(globalThis);
