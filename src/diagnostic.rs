@@ -122,6 +122,21 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// "N warnings in the content (`lessons check …` lists them)", for commands that print only
+/// the errors; `None` when there is no warning.
+pub fn warnings_line(diags: &[Diagnostic], check: &str) -> Option<String> {
+    let n = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    (n > 0).then(|| {
+        format!(
+            "{n} warning{} in the content (`{check}` lists them)",
+            if n == 1 { "" } else { "s" }
+        )
+    })
+}
+
 /// Prints diagnostics as `path:line:col: severity[code]: message` followed by the source snippet
 /// (drawn by codespan-reporting) and any related places. Files are read again only when a
 /// problem is printed for them, so a clean run costs nothing here.

@@ -144,18 +144,9 @@ pub fn main(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Re
     {
         printer.print(err, d)?;
     }
-    let warnings = outcome
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == crate::diagnostic::Severity::Warning)
-        .count();
-    if warnings > 0 {
-        writeln!(
-            err,
-            "{warnings} warning{} in the content (`lessons check {}` lists them)",
-            if warnings == 1 { "" } else { "s" },
-            config.content.display()
-        )?;
+    let check = format!("lessons check {}", config.content.display());
+    if let Some(line) = crate::diagnostic::warnings_line(&outcome.diagnostics, &check) {
+        writeln!(err, "{line}")?;
     }
     for w in &outcome.warnings {
         writeln!(err, "warning: {w}")?;

@@ -84,16 +84,8 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
     for d in diags.iter().filter(|d| d.is_error()) {
         printer.print(err, d)?;
     }
-    let warnings = diags
-        .iter()
-        .filter(|d| d.severity == crate::diagnostic::Severity::Warning)
-        .count();
-    if warnings > 0 {
-        writeln!(
-            err,
-            "{warnings} warning{} in the content (`lessons check` lists them)",
-            if warnings == 1 { "" } else { "s" }
-        )?;
+    if let Some(line) = crate::diagnostic::warnings_line(&diags, "lessons check") {
+        writeln!(err, "{line}")?;
     }
     let content_errors = diags.iter().any(|d| d.is_error());
 

@@ -504,12 +504,16 @@ fn reason_text(reason: &Value<'_>) -> String {
 
 /// The words for a rejection reason, as the lesson pages say them.
 fn describe_value<'js>(ctx: &Ctx<'js>, reason: Value<'js>) -> String {
-    let described = ctx
-        .globals()
+    js_describe(ctx, &reason).unwrap_or_else(|| reason_text(&reason))
+}
+
+/// What wrap.js's `__lessonsDescribe` says of a thrown value, the words the lesson pages use.
+fn js_describe<'js>(ctx: &Ctx<'js>, thrown: &Value<'js>) -> Option<String> {
+    ctx.globals()
         .get::<_, Function>("__lessonsDescribe")
+        .ok()?
+        .call::<_, String>((thrown.clone(),))
         .ok()
-        .and_then(|f| f.call::<_, String>((reason.clone(),)).ok());
-    described.unwrap_or_else(|| reason_text(&reason))
 }
 
 /// The start of every timeout message, so reports can count timeouts.
@@ -534,12 +538,7 @@ fn describe(ctx: &Ctx<'_>, e: rquickjs::Error) -> String {
         return e.to_string();
     }
     let thrown: Value = ctx.catch();
-    let described = ctx
-        .globals()
-        .get::<_, Function>("__lessonsDescribe")
-        .ok()
-        .and_then(|f| f.call::<_, String>((thrown.clone(),)).ok());
-    if let Some(d) = described {
+    if let Some(d) = js_describe(ctx, &thrown) {
         return d;
     }
     if let Some(ex) = thrown.as_exception() {

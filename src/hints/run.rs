@@ -394,17 +394,7 @@ fn page_run(c: &Challenge, files: &[ChallengeFile]) -> dom::PageRun {
                 editable.push_str(&lines[*start..to].join("\n"));
             }
         }
-        let seed = c.challenge_files.iter().find(|s| s.ext == f.ext);
-        let head = if f.head.is_empty() {
-            seed.map_or("", |s| s.head.as_str())
-        } else {
-            &f.head
-        };
-        let tail = if f.tail.is_empty() {
-            seed.map_or("", |s| s.tail.as_str())
-        } else {
-            &f.tail
-        };
+        let (head, tail) = head_and_tail(c, f);
         let mut contents = String::with_capacity(f.contents.len() + head.len() + tail.len() + 2);
         for part in [head, f.contents.as_str(), tail] {
             if part.is_empty() {
@@ -428,6 +418,23 @@ fn page_run(c: &Challenge, files: &[ChallengeFile]) -> dom::PageRun {
     }
 }
 
+/// A file's head and tail: its own, or else those of the challenge's seed file of the same kind
+/// (a solution or the next step's seed has none of its own).
+fn head_and_tail<'a>(c: &'a Challenge, f: &'a ChallengeFile) -> (&'a str, &'a str) {
+    let seed = c.challenge_files.iter().find(|s| s.ext == f.ext);
+    let pick = |own: &'a str, from_seed: fn(&'a ChallengeFile) -> &'a str| {
+        if own.is_empty() {
+            seed.map_or("", from_seed)
+        } else {
+            own
+        }
+    };
+    (
+        pick(&f.head, |s| s.head.as_str()),
+        pick(&f.tail, |s| s.tail.as_str()),
+    )
+}
+
 /// The script to evaluate (hooks, head, learner code, tail) and the value of `code` (the
 /// learner's code alone), from a set of js files.
 fn program(c: &Challenge, files: &[ChallengeFile], loop_protect: bool) -> (String, String) {
@@ -447,17 +454,7 @@ fn program(c: &Challenge, files: &[ChallengeFile], loop_protect: bool) -> (Strin
     }
     // Heads and tails come from the challenge's own seed: a solution or the next seed has none.
     for f in &js {
-        let seed = c.challenge_files.iter().find(|s| s.ext == f.ext);
-        let head = if f.head.is_empty() {
-            seed.map_or("", |s| s.head.as_str())
-        } else {
-            &f.head
-        };
-        let tail = if f.tail.is_empty() {
-            seed.map_or("", |s| s.tail.as_str())
-        } else {
-            &f.tail
-        };
+        let (head, tail) = head_and_tail(c, f);
         // The learner's part is loop-protected as freeCodeCamp does (not heads and tails).
         let protected = if loop_protect {
             super::loops::protect(&f.contents)
