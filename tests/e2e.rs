@@ -210,6 +210,7 @@ fn lesson_pages_run_their_tests_in_chromium() {
             loop_protect: true,
             dom: Default::default(),
             required: &[],
+            template: None,
         },
     );
     let Status::Ran { results } = &report.status else {

@@ -16,6 +16,7 @@ use crate::curriculum::root;
 use crate::diagnostic::Printer;
 use crate::hints::dom;
 use crate::hints::engine::Limits;
+use crate::hints::libraries::Libraries;
 use crate::hints::run::{self, Context, Dom, Plan, Report, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -46,6 +47,8 @@ struct Item {
     loop_protect: bool,
     /// The block's `required` resources (scripts and stylesheets every page of it loads).
     required: std::sync::Arc<[dom::Required]>,
+    /// The block's page template (React blocks).
+    template: Option<std::sync::Arc<str>>,
 }
 
 /// Runs the tests and prints the report; returns whether anything failed.
@@ -125,7 +128,7 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
             anyhow::bail!("LESSONS_REQUIRE_BROWSER=1 but {}", dom::NO_CHROMIUM)
         }
         (true, None) => None,
-        (true, Some(path)) => match dom::Browser::start(&path, dom::find_babel().as_deref()) {
+        (true, Some(path)) => match dom::Browser::start(&path, Libraries::find()) {
             Ok(b) => Some(b),
             Err(e) if require_browser => anyhow::bail!("DOM lessons cannot run: {e}"),
             Err(e) => {
@@ -199,6 +202,7 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
                         loop_protect: item.loop_protect,
                         dom,
                         required: &item.required,
+                        template: item.template.as_deref(),
                     },
                 );
                 if let Some(h) = own {
@@ -250,6 +254,12 @@ fn collect(loaded: Loaded, locale: Option<&str>, items: &mut Vec<Item>, within: 
                 let loop_protect = block.meta.loop_protect_tests();
                 let required: std::sync::Arc<[dom::Required]> =
                     dom::Required::list(block.meta.meta.get("required")).into();
+                let template: Option<std::sync::Arc<str>> = block
+                    .meta
+                    .meta
+                    .get("template")
+                    .and_then(|t| t.as_str())
+                    .map(Into::into);
                 let seeds: Vec<Option<Vec<ChallengeFile>>> = block
                     .lessons
                     .iter()
@@ -270,6 +280,7 @@ fn collect(loaded: Loaded, locale: Option<&str>, items: &mut Vec<Item>, within: 
                                 next_seed: next_seed.clone(),
                                 loop_protect,
                                 required: required.clone(),
+                                template: template.clone(),
                             });
                         }
                     }
@@ -282,6 +293,7 @@ fn collect(loaded: Loaded, locale: Option<&str>, items: &mut Vec<Item>, within: 
                 next_seed: None,
                 loop_protect: true,
                 required: Vec::new().into(),
+                template: None,
             }));
         }
     }

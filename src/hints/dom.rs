@@ -34,6 +34,7 @@ use futures::StreamExt;
 use serde::{Deserialize, Serialize};
 
 use super::engine::{ASSERT_JS, HELPERS_JS, Outcome, WRAP_JS};
+use super::libraries::Libraries;
 use crate::challenge::TestForm;
 
 pub const DOLLAR_JS: &str = include_str!("js/dollar.js");
@@ -59,20 +60,6 @@ pub fn find_chromium() -> Option<PathBuf> {
         .into_iter()
         .map(PathBuf::from)
         .chain(std::env::split_paths(&path).flat_map(|dir| names.iter().map(move |n| dir.join(n))))
-        .find(|p| p.is_file())
-}
-
-/// Babel (@babel/standalone 7), which freeCodeCamp runs the learner's JavaScript through:
-/// `LESSONS_BABEL` (a path to babel.min.js), else `node_modules/@babel/standalone/babel.min.js`
-/// in the current folder or one above it. Without it, scripts run as written.
-pub fn find_babel() -> Option<PathBuf> {
-    if let Some(named) = std::env::var_os("LESSONS_BABEL") {
-        let p = PathBuf::from(named);
-        return p.is_file().then_some(p);
-    }
-    let cwd = std::env::current_dir().ok()?;
-    cwd.ancestors()
-        .map(|d| d.join("node_modules/@babel/standalone/babel.min.js"))
         .find(|p| p.is_file())
 }
 
@@ -140,6 +127,10 @@ pub struct Lesson<'a> {
     pub before_each: Option<&'a str>,
     pub after_each: Option<&'a str>,
     pub after_all: Option<&'a str>,
+    /// The block's page template (React blocks), with `${ source || '' }` where the page goes.
+    pub template: Option<&'a str>,
+    /// Whether the page gets Enzyme (the lesson requires React 16).
+    pub enzyme: bool,
     pub timeout: Duration,
 }
 
@@ -147,8 +138,8 @@ pub struct Lesson<'a> {
 pub struct Browser {
     rt: tokio::runtime::Runtime,
     chrome: Option<Chrome>,
-    /// babel.min.js, base64, served to each host page.
-    babel: Option<Arc<String>>,
+    /// What the pages load from node_modules: Babel, Enzyme, the CDN libraries.
+    served: Arc<Served>,
     idle: Mutex<Vec<Tab>>,
     /// Numbers the tabs, whose host pages each have an origin of their own.
     next: AtomicU64,
@@ -175,17 +166,24 @@ struct Tab {
 
 impl Browser {
     /// Starts Chromium (headless, no sandbox needed for root, no network), with Babel for the
-    /// learner's scripts when given.
-    pub fn start(
-        executable: &std::path::Path,
-        babel: Option<&std::path::Path>,
-    ) -> Result<Browser, String> {
-        let babel = match babel {
-            Some(path) => Some(Arc::new(base64::engine::general_purpose::STANDARD.encode(
-                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?,
-            ))),
-            None => None,
+    /// learner's scripts and the libraries pages load, when `libraries` has them.
+    pub fn start(executable: &std::path::Path, libraries: Libraries) -> Result<Browser, String> {
+        let read = |path: Option<PathBuf>| -> Result<Option<Arc<String>>, String> {
+            match path {
+                Some(path) => Ok(Some(Arc::new(
+                    base64::engine::general_purpose::STANDARD.encode(
+                        std::fs::read(&path)
+                            .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+                    ),
+                ))),
+                None => Ok(None),
+            }
         };
+        let served = Arc::new(Served {
+            babel: read(libraries.babel().map(PathBuf::from))?,
+            enzyme: read(libraries.enzyme())?,
+            libraries,
+        });
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -236,7 +234,7 @@ impl Browser {
         let browser = Browser {
             rt,
             chrome: Some(chrome),
-            babel,
+            served,
             idle: Mutex::new(Vec::new()),
             next: AtomicU64::new(1),
             _profile: profile,
@@ -247,6 +245,11 @@ impl Browser {
             idle.push(tab);
         }
         Ok(browser)
+    }
+
+    /// Whether a page's request for this address gets the library (from node_modules).
+    pub fn serves(&self, url: &str) -> bool {
+        self.served.libraries.body(url).is_some()
     }
 
     /// Runs every hint of a lesson against each of its pages: one list of outcomes per page,
@@ -306,7 +309,7 @@ impl Browser {
             None => {
                 let chrome = self.chrome.as_ref().ok_or("Chromium has stopped")?;
                 let n = self.next.fetch_add(1, Ordering::Relaxed);
-                Tab::open(chrome, n, self.babel.clone()).await
+                Tab::open(chrome, n, self.served.clone()).await
             }
         }
     }
@@ -323,11 +326,15 @@ impl Browser {
         struct BuildInput<'a> {
             files: &'a [File],
             required: &'a [Required],
+            template: &'a str,
+            enzyme: bool,
             before_all: &'a str,
         }
         let input = BuildInput {
             files: &run.files,
             required: lesson.required,
+            template: lesson.template.unwrap_or(""),
+            enzyme: lesson.enzyme && self.served.enzyme.is_some(),
             before_all: lesson.before_all.unwrap_or(""),
         };
         #[derive(Deserialize, Default)]
@@ -539,6 +546,24 @@ fn all_fail(lesson: &Lesson<'_>, why: &str, console: Vec<String>) -> Vec<Outcome
         .collect()
 }
 
+/// What the runner serves its pages besides the lesson: Babel and Enzyme (base64, read once),
+/// and the libraries of `node_modules`.
+struct Served {
+    babel: Option<Arc<String>>,
+    enzyme: Option<Arc<String>>,
+    libraries: Libraries,
+}
+
+/// Compiles the Sass of a `<style type="text/scss">` (percent-encoded, as the page asks for
+/// it): 200 and the CSS, or 422 and why not.
+fn compile_sass(encoded: &str) -> (i64, String) {
+    let scss = percent_encoding::percent_decode_str(encoded).decode_utf8_lossy();
+    match grass::from_string(scss.into_owned(), &grass::Options::default()) {
+        Ok(css) => (200, css),
+        Err(e) => (422, e.to_string()),
+    }
+}
+
 /// A tenth of a second of silence as a WAV file (8 kHz, 8-bit mono), base64: what audio and
 /// video requests get, so that `play()` plays.
 fn silent_wav() -> &'static str {
@@ -602,7 +627,7 @@ impl std::fmt::Display for Failed {
 
 impl Tab {
     /// Opens a tab on its host page, with every request intercepted.
-    async fn open(chrome: &Chrome, n: u64, babel: Option<Arc<String>>) -> Result<Tab, String> {
+    async fn open(chrome: &Chrome, n: u64, served: Arc<Served>) -> Result<Tab, String> {
         let page = chrome
             .new_page("about:blank")
             .await
@@ -628,62 +653,68 @@ impl Tab {
             .map_err(|e| format!("cannot install the hint runner: {e}"))?;
 
         let host = format!("http://t{n}.localhost/");
-        let served = host.clone();
-        let babel_url = format!("{host}babel.min.js");
         let host_page =
-            base64::engine::general_purpose::STANDARD.encode(host_html(babel.is_some()));
+            base64::engine::general_purpose::STANDARD.encode(host_html(served.babel.is_some()));
         let answer = page.clone();
+        let origin = host.clone();
         let interceptor = tokio::spawn(async move {
             while let Some(event) = paused.next().await {
                 let url = event.request.url.split('#').next().unwrap_or("");
                 let id = event.request_id.clone();
-                let _ = if url == served {
-                    let mut params = FulfillRequestParams::new(id, 200);
+                let reply = |status: i64, kind: &str, body: String| {
+                    let mut params = FulfillRequestParams::new(id.clone(), status);
                     params.response_headers = Some(vec![
-                        HeaderEntry::new("Content-Type", "text/html; charset=utf-8"),
+                        HeaderEntry::new("Content-Type", kind),
                         HeaderEntry::new("Cache-Control", "no-store"),
                     ]);
-                    params.body = Some(host_page.clone().into());
-                    answer.execute(params).await.map(|_| ())
-                } else if let (true, Some(js)) = (url == babel_url, &babel) {
-                    let mut params = FulfillRequestParams::new(id, 200);
-                    params.response_headers = Some(vec![HeaderEntry::new(
-                        "Content-Type",
-                        "text/javascript; charset=utf-8",
-                    )]);
-                    params.body = Some(js.to_string().into());
-                    answer.execute(params).await.map(|_| ())
-                } else {
-                    match event.resource_type {
-                        // Images the page links to (the curriculum's are on a CDN) get a 1×1
-                        // transparent PNG, so that an `img` is still a replaced element that
-                        // CSS sizes, as it is when the real image loads.
-                        ResourceType::Image => {
-                            let mut params = FulfillRequestParams::new(id, 200);
-                            params.response_headers =
-                                Some(vec![HeaderEntry::new("Content-Type", "image/png")]);
-                            params.body = Some(PLACEHOLDER_PNG.to_string().into());
-                            answer.execute(params).await.map(|_| ())
-                        }
-                        ResourceType::Media => {
-                            let mut params = FulfillRequestParams::new(id, 200);
-                            params.response_headers =
-                                Some(vec![HeaderEntry::new("Content-Type", "audio/wav")]);
-                            params.body = Some(silent_wav().to_string().into());
-                            answer.execute(params).await.map(|_| ())
-                        }
-                        // A page that navigates (a link, a form without a submit handler)
-                        // stays where it is, as in freeCodeCamp's sandboxed frame.
-                        ResourceType::Document => answer
-                            .execute(FulfillRequestParams::new(id, 204))
-                            .await
-                            .map(|_| ()),
-                        _ => answer
+                    params.body = Some(body.into());
+                    params
+                };
+                const JS: &str = "text/javascript; charset=utf-8";
+                let local = url.strip_prefix(origin.as_str());
+                let params = match (local, event.resource_type.clone()) {
+                    (Some(""), _) => reply(200, "text/html; charset=utf-8", host_page.clone()),
+                    (Some("babel.min.js"), _) if served.babel.is_some() => reply(
+                        200,
+                        JS,
+                        served.babel.as_deref().cloned().unwrap_or_default(),
+                    ),
+                    (Some("__lessons/enzyme.js"), _) if served.enzyme.is_some() => reply(
+                        200,
+                        JS,
+                        served.enzyme.as_deref().cloned().unwrap_or_default(),
+                    ),
+                    (Some(rest), _) if rest.starts_with("__lessons/sass?") => {
+                        let (status, text) = compile_sass(&rest["__lessons/sass?".len()..]);
+                        let b64 = base64::engine::general_purpose::STANDARD.encode(text);
+                        reply(status, "text/plain; charset=utf-8", b64)
+                    }
+                    (_, _) if served.libraries.body(url).is_some() => reply(
+                        200,
+                        JS,
+                        served
+                            .libraries
+                            .body(url)
+                            .as_deref()
+                            .cloned()
+                            .unwrap_or_default(),
+                    ),
+                    // Images the page links to (the curriculum's are on a CDN) get a 1×1
+                    // transparent PNG, so that an `img` is still a replaced element that CSS
+                    // sizes, as it is when the real image loads.
+                    (_, ResourceType::Image) => reply(200, "image/png", PLACEHOLDER_PNG.into()),
+                    (_, ResourceType::Media) => reply(200, "audio/wav", silent_wav().to_string()),
+                    // A page that navigates (a link, a form without a submit handler) stays
+                    // where it is, as in freeCodeCamp's sandboxed frame.
+                    (_, ResourceType::Document) => FulfillRequestParams::new(id.clone(), 204),
+                    _ => {
+                        let _ = answer
                             .execute(FailRequestParams::new(id, ErrorReason::BlockedByClient))
-                            .await
-                            .map(|_| ()),
+                            .await;
+                        continue;
                     }
                 };
+                let _ = answer.execute(params).await;
             }
         });
         let tab = Tab { page, interceptor };

@@ -21,8 +21,25 @@ const CHECK: &str = "__lessonsLoopCheck";
 /// `code` with every `while`, `for` and `do … while` loop protected, or `None` when it has no
 /// such loop or does not parse.
 pub fn protect(code: &str) -> Option<String> {
+    protect_as(code, SourceType::cjs())
+}
+
+/// `protect` for a file of a DOM lesson, parsed as its extension says (JSX and TypeScript are
+/// modules, as in the lessons that use them); `None` for a kind of file that holds no script.
+pub fn protect_file(code: &str, ext: &str) -> Option<String> {
+    let kind = match ext {
+        "js" => SourceType::cjs(),
+        "jsx" => SourceType::jsx(),
+        "ts" => SourceType::ts(),
+        "tsx" => SourceType::tsx(),
+        _ => return None,
+    };
+    protect_as(code, kind)
+}
+
+fn protect_as(code: &str, kind: SourceType) -> Option<String> {
     let allocator = Allocator::default();
-    let parsed = Parser::new(&allocator, code, SourceType::cjs()).parse();
+    let parsed = Parser::new(&allocator, code, kind).parse();
     if parsed.panicked || !parsed.diagnostics.is_empty() {
         return None;
     }

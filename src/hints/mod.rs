@@ -3,5 +3,6 @@
 pub mod dom;
 pub mod engine;
 pub mod fetch;
+pub mod libraries;
 pub mod loops;
 pub mod run;

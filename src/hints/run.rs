@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::dom;
 use super::engine::{self, Job, Limits, Outcome};
+use super::libraries::Libraries;
 use crate::challenge::{Challenge, ChallengeFile};
 
 /// The result of one hint (or of the seed check) for one challenge.
@@ -112,6 +113,8 @@ pub struct Context<'a> {
     pub dom: Dom<'a>,
     /// The block's `required` resources, which its DOM pages load before the lesson's own.
     pub required: &'a [dom::Required],
+    /// The block's page template (React blocks), with `${ source || '' }` where the page goes.
+    pub template: Option<&'a str>,
 }
 
 /// The browser DOM lessons run in, or why there is none (they are then skipped with that
@@ -273,46 +276,45 @@ fn dom_lesson(c: &Challenge, cx: &Context<'_>) -> Status {
         Dom::Browser(b) => b,
         Dom::Missing(why) => return skip(why),
     };
-    if c.challenge_files
-        .iter()
-        .any(|f| matches!(f.ext.as_str(), "jsx" | "tsx" | "ts"))
-    {
-        return skip(
-            "React and TypeScript lessons need Babel and React in the page, which `lessons test` does not load",
-        );
-    }
-    // Sass lessons: freeCodeCamp compiles `<style type="text/scss">` in the browser.
-    if c.challenge_files.iter().any(|f| {
-        f.ext == "scss"
-            || f.contents.contains("type='text/scss'")
-            || f.contents.contains("type=\"text/scss\"")
-    }) {
-        return skip("Sass lessons need a Sass compiler, which `lessons test` does not have");
-    }
     let mut required: Vec<dom::Required> = cx.required.to_vec();
     required.extend(c.front.required.iter().map(|r| dom::Required {
         link: r.link.clone(),
         src: r.src.clone(),
     }));
-    // A library the page loads from the network (D3, Redux…) is not there offline, and the
-    // hints test what it does. jQuery is: the page's `$` does what the lessons use of it.
+    // A library the page loads from a CDN (React, Redux, D3…) comes from node_modules; one
+    // that is not there leaves the hints nothing to test. jQuery is not needed: the page's `$`
+    // does what the lessons use of it.
     if let Some(lib) = required
         .iter()
         .filter(|r| !r.is_jquery())
-        .find_map(|r| r.src.as_deref())
+        .filter_map(|r| r.src.as_deref())
+        .find(|src| !browser.serves(src))
     {
+        let install = match Libraries::missing(lib) {
+            Some(package) => format!(" (install the npm package {package} with `npm ci`)"),
+            None => String::new(),
+        };
         return skip(&format!(
-            "the lesson's page loads {lib}, which `lessons test` does not fetch (it has no network)"
+            "the lesson's page loads {lib}, which `lessons test` cannot serve without the network{install}"
         ));
     }
+    // As freeCodeCamp: lessons that require React 16 get Enzyme.
+    let enzyme = required.iter().any(|r| {
+        r.src
+            .as_deref()
+            .is_some_and(|s| s.starts_with("https://cdnjs.cloudflare.com/ajax/libs/react/16."))
+    });
     let solutions = solutions(c, cx);
     if solutions.is_empty() {
         return skip(NO_SOLUTION);
     }
-    let mut runs: Vec<dom::PageRun> = solutions.iter().map(|f| page_run(c, f)).collect();
+    let mut runs: Vec<dom::PageRun> = solutions
+        .iter()
+        .map(|f| page_run(c, f, cx.loop_protect))
+        .collect();
     let seed = !c.challenge_files.is_empty() && has_checks(c);
     if seed {
-        runs.push(page_run(c, &c.challenge_files));
+        runs.push(page_run(c, &c.challenge_files, cx.loop_protect));
     }
     let hints: Vec<(&str, crate::challenge::TestForm)> = c
         .tests
@@ -331,6 +333,8 @@ fn dom_lesson(c: &Challenge, cx: &Context<'_>) -> Status {
             before_each: hooks.before_each.as_deref(),
             after_each: hooks.after_each.as_deref(),
             after_all: hooks.after_all.as_deref(),
+            template: cx.template,
+            enzyme,
             timeout: cx.limits.timeout,
         })
         .into_iter();
@@ -366,7 +370,7 @@ fn hint_results(c: &Challenge, outcomes: Vec<Outcome>, solution: Option<usize>) 
 /// A page to run DOM hints against, from a set of files (a solution, a seed): the files in the
 /// seed's order, each with the seed's head and tail, and `code` made of their original sources
 /// (FCC-RUNNER.md §2).
-fn page_run(c: &Challenge, files: &[ChallengeFile]) -> dom::PageRun {
+fn page_run(c: &Challenge, files: &[ChallengeFile], loop_protect: bool) -> dom::PageRun {
     let mut ordered: Vec<&ChallengeFile> = Vec::with_capacity(files.len());
     for s in &c.challenge_files {
         if let Some(f) = files.iter().find(|f| f.ext == s.ext)
@@ -395,8 +399,16 @@ fn page_run(c: &Challenge, files: &[ChallengeFile]) -> dom::PageRun {
             }
         }
         let (head, tail) = head_and_tail(c, f);
-        let mut contents = String::with_capacity(f.contents.len() + head.len() + tail.len() + 2);
-        for part in [head, f.contents.as_str(), tail] {
+        // Script files are loop-protected as freeCodeCamp does (not index.html's own scripts,
+        // nor heads and tails).
+        let protected = if loop_protect {
+            super::loops::protect_file(&f.contents, &f.ext)
+        } else {
+            None
+        };
+        let learner = protected.as_deref().unwrap_or(&f.contents);
+        let mut contents = String::with_capacity(learner.len() + head.len() + tail.len() + 2);
+        for part in [head, learner, tail] {
             if part.is_empty() {
                 continue;
             }

@@ -9,15 +9,18 @@
  *
  * In the host page, `__lessonsHost`:
  * - `build(input)` makes a lesson page as freeCodeCamp does (FCC-RUNNER.md §2): scripts
- *   through Babel (when the host page has it), index.html parsed, `link[href=styles.css]` and
- *   `script[src=script.js]` given the files' contents, `documentElement.innerHTML` kept; the
- *   before-all hook first, then the doctype when index.html starts with one, then the
- *   `required` links and scripts in a `<head>`.
+ *   through Babel (when the host page has it; JSX and TypeScript too, as UMD modules in a lesson
+ *   of several files with JSX), index.html parsed, its `text/scss` styles compiled (by the
+ *   runner, at `/__lessons/sass`), `link[href=styles.css]`, `script[src=script.js]`, `index.ts`
+ *   and `index.jsx`/`index.tsx` given the files' contents, `documentElement.innerHTML` kept,
+ *   held by the block's template when it has one; the before-all hook first, then the doctype
+ *   when index.html starts with one, then the `required` links and scripts (and Enzyme for
+ *   React 16) in a `<head>`.
  * - `load(html)` replaces the frame with a new one holding the page, and waits for its `load`;
  *   `unload()` removes it.
  * - `begin(setup)`, `hint(test, form)` and `afterAll()` call the frame's `__lessonsRun`.
  *
- * In the frame, `__lessonsRun`:
+ * In the frame, loop protection (`__lessonsLoopStart`, `__lessonsLoopCheck`) and `__lessonsRun`:
  * - `begin(setup)` starts a run of hints: `code`, `editableContents` and the hooks; it returns
  *   what the page's own scripts threw while it loaded.
  * - `hint(test, form)` evaluates one hint as freeCodeCamp does: the async IIFE made by wrap.js,
@@ -45,39 +48,89 @@
 
     // freeCodeCamp runs the learner's JavaScript through Babel (preset-env, so ES5 with
     // "use strict"): `const` becomes `var`, arrow functions named functions… and hints rely on
-    // that (`String(fn)` matched against `function name(`, learner constants reassigned). The
-    // host page has Babel when the runner found it (@babel/standalone 7); else scripts run as
-    // written.
+    // that (`String(fn)` matched against `function name(`, learner constants reassigned). JSX
+    // adds preset-react, TypeScript is stripped of its types (freeCodeCamp runs the TypeScript
+    // compiler; Babel's TypeScript preset gives the same JavaScript without checking types), and
+    // a lesson of several files with JSX makes its files UMD modules (`import … from
+    // './index.jsx'` reads `window.index`). The host page has Babel when the runner found it
+    // (@babel/standalone 7); else scripts run as written.
     const compiled = new Map();
-    function babel(code) {
+    function babel(code, kind) {
       const B = global.Babel;
       if (!B || !code.trim()) return code;
-      let out = compiled.get(code);
+      kind = kind || {};
+      const key = (kind.react ? 'r' : '-') + (kind.ts ? 't' : '-') + (kind.modules ? 'm' : '-') + code;
+      let out = compiled.get(key);
       if (out === undefined) {
+        const presets = ['env'];
+        if (kind.react) presets.push('react');
+        if (kind.ts) presets.push(['typescript', { isTSX: !!kind.react, allExtensions: true }]);
+        const options = { presets };
+        if (kind.modules) {
+          options.plugins = ['transform-modules-umd'];
+          if (kind.moduleId) options.moduleId = kind.moduleId;
+        }
         try {
-          out = B.transform(code, { presets: ['env'] }).code;
+          out = B.transform(code, options).code;
         } catch (e) {
           out = new Error(String((e && e.message) || e));
         }
         if (compiled.size > 500) compiled.clear();
-        compiled.set(code, out);
+        compiled.set(key, out);
       }
       if (out instanceof Error) throw out;
       return out;
     }
 
-    const JS_TYPES = ['', 'text/javascript', 'application/javascript'];
+    // The kind of each file the way freeCodeCamp's transformers see it.
+    const KINDS = {
+      js: {},
+      jsx: { react: true },
+      ts: { ts: true },
+      tsx: { react: true, ts: true },
+    };
 
-    function embed(html, files) {
+    const JS_TYPES = ['', 'text/javascript', 'application/javascript', 'text/babel'];
+    const UMD = 'transform-modules-umd';
+
+    // `<style type="text/scss">`, compiled by the runner (Rust's grass) as freeCodeCamp compiles
+    // it in a worker (with Dart Sass).
+    async function sass(doc, errors) {
+      for (const style of doc.querySelectorAll('style[type~="text/scss"]')) {
+        style.type = 'text/css';
+        const r = await global.fetch('/__lessons/sass?' + encodeURIComponent(style.innerHTML));
+        const text = await r.text();
+        if (r.ok) style.innerHTML = text;
+        else errors.push('the Sass does not compile: ' + text);
+      }
+    }
+
+    async function embed(html, files, modules, errors) {
       const doc = new global.DOMParser().parseFromString(html, 'text/html');
       const root = doc.documentElement;
-      // Inline scripts are compiled as they are written in index.html, before script.js is put in.
-      for (const el of root.querySelectorAll('script:not([src])')) {
-        if (JS_TYPES.includes((el.getAttribute('type') || '').trim().toLowerCase())) el.textContent = babel(el.textContent);
+      await sass(doc, errors);
+      // Inline scripts are compiled as they are written in index.html, before the files are put
+      // in; `text/babel` ones with JSX, and as modules in a lesson of modules.
+      for (const el of root.querySelectorAll('script')) {
+        const type = (el.getAttribute('type') || '').trim().toLowerCase();
+        if (!JS_TYPES.includes(type)) continue;
+        const isBabel = type === 'text/babel';
+        const hasSource = el.hasAttribute('src');
+        if (isBabel && !modules) el.removeAttribute('type');
+        if (isBabel && !hasSource) {
+          el.removeAttribute('type');
+          el.setAttribute('data-type', 'text/babel');
+        }
+        if (el.textContent) el.textContent = babel(el.textContent, { react: isBabel, modules });
       }
-      const find = (a, b) => root.querySelector(a) || root.querySelector(b);
+      const find = (...selectors) => {
+        for (const s of selectors) {
+          const el = root.querySelector(s);
+          if (el) return el;
+        }
+        return null;
+      };
       const link = find('link[href="styles.css"]', 'link[href="./styles.css"]');
-      const script = find('script[src="script.js"]', 'script[src="./script.js"]');
       if (link) {
         const style = doc.createElement('style');
         style.classList.add('fcc-injected-styles');
@@ -86,10 +139,21 @@
         link.removeAttribute('href');
         link.dataset.href = 'styles.css';
       }
-      if (script) {
-        script.innerHTML = files.js === undefined ? '' : files.js;
-        script.removeAttribute('src');
-        script.setAttribute('data-src', 'script.js');
+      const put = (el, name, contents, babelType) => {
+        if (!el) return;
+        el.innerHTML = contents === undefined ? '' : contents;
+        el.removeAttribute('src');
+        if (babelType) {
+          el.removeAttribute('type');
+          el.setAttribute('data-type', 'text/babel');
+        }
+        el.setAttribute('data-src', name);
+      };
+      put(find('script[src="script.js"]', 'script[src="./script.js"]'), 'script.js', files.js);
+      put(find('script[src="index.ts"]', 'script[src="./index.ts"]'), 'index.ts', files.ts);
+      for (const ext of ['jsx', 'tsx']) {
+        const at = (src) => 'script[data-plugins="' + UMD + '"][type="text/babel"][src="' + src + '"]';
+        put(find(at('index.' + ext), at('./index.' + ext)), 'index.' + ext, files[ext], true);
       }
       return root.innerHTML;
     }
@@ -97,26 +161,36 @@
     const attr = (s) => String(s).replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;');
 
     /**
-     * @param {{files: {ext: string, contents: string}[], required: {link?: string, src?: string}[], beforeAll: string}} input
-     * @returns {{html: string, errors: string[]}} the frame's srcdoc, and why the code did not compile
+     * @param {{files: {ext: string, contents: string}[], required: {link?: string, src?: string}[], template: string, enzyme: boolean, beforeAll: string}} input
+     * @returns {Promise<{html: string, errors: string[]}>} the frame's srcdoc, and why the code did not compile
      */
-    function build(input) {
+    async function build(input) {
       const files = {};
       for (const f of input.files) if (!(f.ext in files)) files[f.ext] = f.contents;
+      // As freeCodeCamp's build: a lesson of several files with JSX or TSX is made of modules.
+      const modules = input.files.length > 1 && ('jsx' in files || 'tsx' in files);
       const errors = [];
       let body;
       let head = (input.required || [])
         .map((r) => (r.link ? "<link rel='stylesheet' href='" + attr(r.link) + "' />" : r.src ? "<script src='" + attr(r.src) + "' type='text/javascript'></script>" : ''))
         .join('');
       try {
-        if (files.js !== undefined) files.js = babel(files.js);
+        for (const ext of Object.keys(KINDS)) {
+          if (files[ext] === undefined) continue;
+          const kind = Object.assign({}, KINDS[ext]);
+          if (modules && kind.react) Object.assign(kind, { modules: true, moduleId: 'index' });
+          files[ext] = babel(files[ext], kind);
+        }
         if (files.html !== undefined) {
-          body = embed(files.html, files);
+          body = await embed(files.html, files, modules, errors);
         } else {
-          // No index.html: each file as the element that holds it, in order.
-          body = input.files
-            .map((f) => (f.ext === 'css' ? '<style>' + f.contents + '</style>' : f.ext === 'js' ? '<script>' + babel(f.contents) + '</script>' : f.contents))
-            .join('');
+          // No index.html: the script (index.jsx, else script.js, index.ts, index.tsx) or else
+          // each file as the element that holds it, in order.
+          const main = ['jsx', 'js', 'ts', 'tsx'].find((ext) => files[ext] !== undefined);
+          body =
+            main !== undefined
+              ? '<script>' + files[main] + '</script>'
+              : input.files.map((f) => (f.ext === 'css' ? '<style>' + f.contents + '</style>' : f.contents)).join('');
         }
       } catch (e) {
         // As in freeCodeCamp: code that does not compile leaves an empty page, and the hints
@@ -124,6 +198,13 @@
         errors.push("the lesson's code does not compile: " + e.message);
         body = '';
         head = '';
+      }
+      // React 16 lessons: Enzyme, after React (freeCodeCamp loads it when React 16 is required).
+      if (input.enzyme) head += "<script src='/__lessons/enzyme.js'></script><script>__lessonsTakeEnzyme();</script>";
+      // The block's template (React blocks: the `#root` their lessons render into) holds the
+      // page, as lodash's template puts it in freeCodeCamp's build.
+      if (input.template && body) {
+        body = input.template.replace(/\$\{\s*source\s*(\|\|\s*(''|""))?\s*\}/g, () => body);
       }
       const beforeAll = input.beforeAll ? '<script data-lessons-before-all>\n' + input.beforeAll + '\n</script>' : '';
       const doctype = files.html !== undefined && /^\s*<!DOCTYPE html>/i.test(files.html) ? '<!DOCTYPE html>' : '';
@@ -188,7 +269,39 @@
     // Direct eval in a function made by the Function constructor: the hint sees the page's
     // globals, `code` and `editableContents`, and none of this file's names. Its body is strict,
     // so the eval is strict too.
-    const evaluate = new global.Function('code', 'editableContents', "'use strict';\nreturn eval(arguments[2]);");
+    // `DeepFreeze` is there too, as in freeCodeCamp's frame (Redux hints freeze a state to
+    // check that a reducer does not change it).
+    const plain = new global.Function('code', 'editableContents', 'DeepFreeze', "'use strict';\nreturn eval(arguments[3]);");
+    // Lessons that require React 16 also see `Enzyme` (FCC-RUNNER.md §2), which the runner's
+    // bundle put in the page before the lesson's scripts (see `begin`).
+    const withEnzyme = new global.Function('code', 'editableContents', 'DeepFreeze', 'Enzyme', "'use strict';\nreturn eval(arguments[4]);");
+    let enzyme;
+    const hintFreeze = (o) => {
+      Object.freeze(o);
+      for (const k of Object.getOwnPropertyNames(o)) {
+        const v = o[k];
+        if (v !== null && (typeof v === 'object' || typeof v === 'function') && !Object.isFrozen(v)) hintFreeze(v);
+      }
+      return o;
+    };
+    const evaluate = (code, editable, source) =>
+      enzyme === undefined ? plain(code, editable, hintFreeze, source) : withEnzyme(code, editable, hintFreeze, enzyme, source);
+
+    // Loop protection, as freeCodeCamp's: the runner rewrites the lesson's script files
+    // (src/hints/loops.rs) to call these in every loop; every 2,000 iterations the time is
+    // checked, and past 1.5 s the loop is broken with a warning. The clock is taken now, before
+    // the page can replace it.
+    const clock = global.Date.now;
+    const loopStart = () => ({ started: clock(), count: 0 });
+    const loopCheck = (loop, line) => {
+      loop.count += 1;
+      if (loop.count % 2000 !== 0 || clock() - loop.started <= 1500) return false;
+      global.console.log('Potential infinite loop detected on line ' + line + '. Tests may be failing because of this.');
+      return true;
+    };
+    for (const [name, value] of [['__lessonsLoopStart', loopStart], ['__lessonsLoopCheck', loopCheck]]) {
+      Object.defineProperty(global, name, { value, writable: false, configurable: false, enumerable: false });
+    }
 
     // Learner code runs in the same page as the hints: it must not be able to replace what the
     // hints call (`assert.equal = () => {}`) to make them pass.
@@ -252,6 +365,18 @@
       };
     }
 
+    // Enzyme as its bundle made it: the script after the bundle calls this before any of the
+    // lesson's own scripts can replace the global.
+    let enzymeAtLoad;
+    Object.defineProperty(global, '__lessonsTakeEnzyme', {
+      value: () => {
+        if (enzymeAtLoad === undefined) enzymeAtLoad = global.__lessonsEnzyme;
+      },
+      writable: false,
+      configurable: false,
+      enumerable: false,
+    });
+
     // What the page's own scripts threw while it loaded (hints after that log their own).
     const pageErrors = [];
     global.addEventListener('error', (e) => {
@@ -263,6 +388,9 @@
 
     function begin(s) {
       setup = Object.assign({}, none, s);
+      // Taken from where the bundle's `<script>` left it, before the page's own scripts ran
+      // (`data-lessons-enzyme` marks that moment).
+      enzyme = enzymeAtLoad;
       for (const el of global.document.querySelectorAll('script[data-lessons-before-all]')) el.remove();
       return { errors: pageErrors.splice(0) };
     }

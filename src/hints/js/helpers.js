@@ -8,8 +8,8 @@
  *
  * Provided: removeJSComments, removeWhiteSpace, removeHtmlComments, removeCssComments,
  * escapeRegExp, concatRegex, functionRegex, functionRegExString, getFunctionParams,
- * isCalledWithNoArgs, permutateRegex, retryingTest, spyOn, RandomMocker, and CSSHelp (which reads a `document`, so only DOM
- * lesson pages can use it). Left out (and why) is listed in README.md.
+ * isCalledWithNoArgs, permutateRegex, retryingTest, spyOn, spyOnCallbacks, RandomMocker, and,
+ * for DOM lesson pages only (they read a `document`), CSSHelp and prepTestComponent. Left out (and why) is listed in README.md.
  */
 (function (global) {
   'use strict';
@@ -509,6 +509,23 @@
     return wrapper;
   }
 
+  // Renders a component into a detached `div` with the page's React 18 (`React.act`, so that
+  // effects and state updates have run) and returns the `div`: React workshop hints read the
+  // rendered DOM and the React props on it. Pages without React get an empty `div`.
+  async function prepTestComponent(component, props) {
+    global.IS_REACT_ACT_ENVIRONMENT = true;
+    const div = global.document.createElement('div');
+    const React = global.React;
+    const ReactDOM = global.ReactDOM;
+    const element = React && React.createElement(component, props);
+    if (React && typeof React.act === 'function') {
+      await React.act(async () => {
+        if (ReactDOM && ReactDOM.createRoot) ReactDOM.createRoot(div).render(element);
+      });
+    }
+    return div;
+  }
+
   global.__helpers = {
     removeJSComments,
     removeWhiteSpace,
@@ -524,6 +541,7 @@
     retryingTest,
     spyOn,
     spyOnCallbacks,
+    prepTestComponent,
     RandomMocker,
     CSSHelp,
   };
