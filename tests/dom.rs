@@ -149,6 +149,93 @@ fn learner_scripts_go_through_babel_as_in_freecodecamp() {
     );
 }
 
+/// node_modules with the libraries lesson pages load and the Enzyme bundle (`npm ci`), or
+/// `false` with the reason printed (a failure under `LESSONS_REQUIRE_BROWSER=1`).
+fn page_libraries() -> bool {
+    let n = common::repo().join("node_modules");
+    let have = [
+        "react-18.3.1/umd/react.development.js",
+        "d3/dist/d3.min.js",
+        ".lessons/enzyme.js",
+    ]
+    .iter()
+    .all(|f| n.join(f).is_file());
+    if !have {
+        assert!(
+            !require_browser(),
+            "LESSONS_REQUIRE_BROWSER=1 but node_modules lacks React, D3 or the Enzyme bundle: run `npm ci`"
+        );
+        eprintln!("skipped: node_modules lacks React, D3 or the Enzyme bundle: run `npm ci`");
+    }
+    have
+}
+
+#[test]
+fn react_sass_d3_and_endless_loops_run_as_in_freecodecamp_and_can_fail() {
+    if chromium().is_none() || !page_libraries() {
+        return;
+    }
+    let (reports, summary, code) = test_json(&["tests/fixtures/dom-libraries"], &[]);
+    assert_eq!(summary, "24 passed, 3 failed, 1 skipped", "{reports:#}");
+    assert_eq!(code, Some(1));
+    let by_title = |t: &str| {
+        reports
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["title"] == t)
+            .unwrap_or_else(|| panic!("no lesson {t}: {reports:#}"))
+            .clone()
+    };
+    let failures = |t: &str| -> Vec<(usize, String)> {
+        results(&by_title(t))
+            .into_iter()
+            .enumerate()
+            .filter(|(_, (passed, ..))| !passed)
+            .map(|(i, (_, message, console))| {
+                (i + 1, message.unwrap_or_default() + &console.join("\n"))
+            })
+            .collect()
+    };
+    // React 16: JSX through Babel, React from node_modules, the block's template, Enzyme and
+    // DeepFreeze; a button that does nothing fails the click hint.
+    assert_eq!(failures("A counter with Enzyme"), vec![]);
+    assert_eq!(
+        failures("A counter that does not count"),
+        vec![(2, "expected +0 to equal 1".to_string())]
+    );
+    // React 18: index.jsx as a UMD module imported by index.html, prepTestComponent, React's
+    // props on the DOM.
+    assert_eq!(failures("A greeting component"), vec![]);
+    assert_eq!(
+        failures("A greeting with the wrong label"),
+        vec![(3, "expected 'name' to equal 'name-input'".to_string())]
+    );
+    // Sass compiled; Sass that does not compile says why.
+    assert_eq!(failures("A Sass variable"), vec![]);
+    assert_eq!(
+        failures("Sass that does not compile"),
+        vec![(
+            1,
+            "[error] the Sass does not compile: Undefined variable. (line:3:12)".to_string()
+        )]
+    );
+    // D3 at the version the lesson requires, and no other in its place.
+    assert_eq!(failures("Paragraphs made by D3"), vec![]);
+    let other = by_title("A version of D3 that is not installed");
+    assert_eq!(other["status"], "skipped");
+    assert!(
+        other["reason"]
+            .as_str()
+            .unwrap()
+            .contains("node_modules has no d3@3.5.17"),
+        "{other:#}"
+    );
+    // The endless loop was broken after 1.5 s and the script went on; without loop protection
+    // the page would not load within 20 s.
+    assert_eq!(failures("A loop that never ends"), vec![]);
+}
+
 #[test]
 fn without_chromium_dom_lessons_are_skipped_with_the_reason() {
     let (reports, summary, code) = test_json(

@@ -270,7 +270,9 @@ fn next_seed_stands_in_for_a_missing_solution_only_in_step_blocks() {
     opts.paths = vec![step];
     let (_, out) = run(&opts);
     assert!(
-        out.contains("skipped: the lesson has no solution to run its hints against"),
+        out.contains(
+            "skipped: the lesson has no solution, and no next step's seed, to run its hints against"
+        ),
         "{out}"
     );
 }

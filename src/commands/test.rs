@@ -53,6 +53,7 @@ struct Item {
 
 /// Runs the tests and prints the report; returns whether anything failed.
 pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<bool> {
+    let started = std::time::Instant::now();
     let locale = match &opts.locale {
         Some(l) => Some(
             root::code_of(root::folder_of(l).unwrap_or(l))
@@ -228,11 +229,24 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
         }
         Format::Junit => junit(&reports, out)?,
     }
-    if opts.format == Format::Pretty {
-        writeln!(out, "{passed} passed, {failed} failed, {skipped} skipped")?;
+    // The summary goes after the report (stdout) in pretty mode, else to stderr, so that the
+    // JSON or JUnit on stdout stays whole.
+    let summary: &mut dyn Write = if opts.format == Format::Pretty {
+        out
     } else {
-        writeln!(err, "{passed} passed, {failed} failed, {skipped} skipped")?;
-    }
+        err
+    };
+    skipped_by_reason(&reports, summary)?;
+    writeln!(
+        summary,
+        "{} lessons in {:.1} s",
+        reports.len(),
+        started.elapsed().as_secs_f64()
+    )?;
+    writeln!(
+        summary,
+        "{passed} passed, {failed} failed, {skipped} skipped"
+    )?;
     Ok(failed > 0 || content_errors)
 }
 
@@ -297,6 +311,37 @@ fn collect(loaded: Loaded, locale: Option<&str>, items: &mut Vec<Item>, within: 
             }));
         }
     }
+}
+
+/// What was skipped, by reason, most hints first: a reason a run can act on (install Chromium,
+/// run `npm ci`) stands out from those it cannot (Python, videos).
+fn skipped_by_reason(reports: &[Report], out: &mut dyn Write) -> std::io::Result<()> {
+    let mut by: Vec<(&str, usize, usize)> = Vec::new();
+    for r in reports {
+        if let Status::Skipped { reason, hints } = &r.status {
+            match by.iter_mut().find(|(why, ..)| *why == reason.as_str()) {
+                Some(entry) => {
+                    entry.1 += hints;
+                    entry.2 += 1;
+                }
+                None => by.push((reason, *hints, 1)),
+            }
+        }
+    }
+    if by.is_empty() {
+        return Ok(());
+    }
+    by.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
+    writeln!(out, "skipped, by reason:")?;
+    for (reason, hints, lessons) in by {
+        let hints_word = if hints == 1 { "hint" } else { "hints" };
+        let lessons_word = if lessons == 1 { "lesson" } else { "lessons" };
+        writeln!(
+            out,
+            "  {hints} {hints_word} in {lessons} {lessons_word}: {reason}"
+        )?;
+    }
+    Ok(())
 }
 
 fn one_line(text: &str) -> String {

@@ -560,7 +560,15 @@ fn compile_sass(encoded: &str) -> (i64, String) {
     let scss = percent_encoding::percent_decode_str(encoded).decode_utf8_lossy();
     match grass::from_string(scss.into_owned(), &grass::Options::default()) {
         Ok(css) => (200, css),
-        Err(e) => (422, e.to_string()),
+        // grass's message is a first line, the code it points at, then `file:line:col`: the
+        // first and the last make one line.
+        Err(e) => {
+            let text = e.to_string();
+            let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+            let first = lines.next().unwrap_or("").trim_start_matches("Error: ");
+            let at = lines.next_back().unwrap_or("").replace("./stdin", "line");
+            (422, format!("{first} ({at})"))
+        }
     }
 }
 

@@ -212,13 +212,21 @@ fn solutions<'a>(c: &'a Challenge, cx: &Context<'a>) -> Vec<&'a [ChallengeFile]>
     solutions
 }
 
-const NO_SOLUTION: &str = "the lesson has no solution to run its hints against";
+/// Why a lesson with no solution to test against is skipped.
+fn no_solution(c: &Challenge) -> String {
+    if c.solutions.is_empty() {
+        "the lesson has no solution, and no next step's seed, to run its hints against".into()
+    } else {
+        "the lesson's solution is `// solution required` (freeCodeCamp's own suite skips it too)"
+            .into()
+    }
+}
 
 fn javascript(c: &Challenge, cx: &Context<'_>) -> Status {
     let solutions = solutions(c, cx);
     if solutions.is_empty() {
         return Status::Skipped {
-            reason: NO_SOLUTION.into(),
+            reason: no_solution(c),
             hints: c.tests.len(),
         };
     }
@@ -291,7 +299,9 @@ fn dom_lesson(c: &Challenge, cx: &Context<'_>) -> Status {
         .find(|src| !browser.serves(src))
     {
         let install = match Libraries::missing(lib) {
-            Some(package) => format!(" (install the npm package {package} with `npm ci`)"),
+            Some(package) => format!(
+                " (node_modules has no {package}: add it to package.json and run `npm install`)"
+            ),
             None => String::new(),
         };
         return skip(&format!(
@@ -306,7 +316,7 @@ fn dom_lesson(c: &Challenge, cx: &Context<'_>) -> Status {
     });
     let solutions = solutions(c, cx);
     if solutions.is_empty() {
-        return skip(NO_SOLUTION);
+        return skip(&no_solution(c));
     }
     let mut runs: Vec<dom::PageRun> = solutions
         .iter()
