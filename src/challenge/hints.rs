@@ -25,7 +25,9 @@ pub struct Hint {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum TestForm {
-    /// `async (getUserInput) => { … }`: a function the runner calls (backend hints until 2024).
+    /// A function the runner calls: `async (getUserInput) => { … }` (backend hints until 2024),
+    /// or any hint that is nothing but a function (`async () => { … };`, seven English hints),
+    /// which a statement-form runner would evaluate without ever running its body.
     Function,
     /// Statements run inside an async wrapper with `code` in scope (the current form).
     Statement,
@@ -34,29 +36,43 @@ pub enum TestForm {
 impl TestForm {
     pub fn of(code: &str) -> TestForm {
         let t = code.trim_start();
-        let t = t.strip_prefix("async").map_or(t, str::trim_start);
-        let arrow = t
-            .strip_prefix('(')
-            .map(|rest| rest.trim_start())
-            .and_then(|rest| rest.strip_prefix("getUserInput"))
-            .map(|rest| rest.trim_start())
-            .and_then(|rest| rest.strip_prefix(')'))
-            .or_else(|| t.strip_prefix("getUserInput"))
-            .is_some_and(|rest| rest.trim_start().starts_with("=>"));
-        let function = t
-            .strip_prefix("function")
-            .map(|rest| {
-                rest.trim_start_matches(|c: char| {
-                    c.is_alphanumeric() || c == '_' || c == '$' || c.is_whitespace()
-                })
-            })
-            .and_then(|rest| rest.strip_prefix('('))
-            .is_some_and(|rest| rest.trim_start().starts_with("getUserInput"));
-        if arrow || function {
+        // Only code that starts like a function can be one: the parser runs on few hints.
+        let ident_arrow = t
+            .trim_start_matches(|c: char| c.is_alphanumeric() || c == '_' || c == '$')
+            .trim_start()
+            .starts_with("=>");
+        if !(t.starts_with("async")
+            || t.starts_with('(')
+            || t.starts_with("function")
+            || ident_arrow)
+        {
+            return TestForm::Statement;
+        }
+        if only_a_function(code) {
             TestForm::Function
         } else {
             TestForm::Statement
         }
+    }
+}
+
+/// Whether the code is one function expression (arrow or not, a declaration, or anonymous as
+/// the 2019 hints write it), taken as one expression the way the runner wraps it: in
+/// parentheses, without its trailing `;`. Code that does not parse so is not.
+fn only_a_function(code: &str) -> bool {
+    use oxc_ast::ast::{Expression, Statement};
+    let wrapped = format!("(\n{}\n)", code.trim_end().trim_end_matches(';'));
+    let allocator = oxc_allocator::Allocator::default();
+    let parsed = oxc_parser::Parser::new(&allocator, &wrapped, oxc_span::SourceType::cjs()).parse();
+    if parsed.panicked || !parsed.diagnostics.is_empty() {
+        return false;
+    }
+    match parsed.program.body.as_slice() {
+        [Statement::ExpressionStatement(e)] => matches!(
+            e.expression.without_parentheses(),
+            Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_)
+        ),
+        _ => false,
     }
 }
 
@@ -119,6 +135,9 @@ mod tests {
             "async getUserInput => {}",
             "async function (getUserInput) {}",
             "function test(getUserInput) {}",
+            // Only a function: run, not just evaluated.
+            "async () => {\n  assert.lengthOf(cards, 0);\n};",
+            "(() => assert(false))",
         ] {
             assert_eq!(TestForm::of(f), TestForm::Function, "{f}");
         }
@@ -128,6 +147,8 @@ mod tests {
             "({ test: () => assert(1) })",
             "(async () => { await x })()",
             "getUserInputValue()",
+            "() => {};\nassert(true);",
+            "async () => {",
         ] {
             assert_eq!(TestForm::of(s), TestForm::Statement, "{s}");
         }

@@ -131,6 +131,8 @@ pub struct Lesson<'a> {
     pub template: Option<&'a str>,
     /// Whether the page gets Enzyme (the lesson requires React 16).
     pub enzyme: bool,
+    /// Whether the page gets `__FakeTimers` (its hints or hooks call it).
+    pub fake_timers: bool,
     pub timeout: Duration,
 }
 
@@ -182,6 +184,7 @@ impl Browser {
         let served = Arc::new(Served {
             babel: read(libraries.babel().map(PathBuf::from))?,
             enzyme: read(libraries.enzyme())?,
+            fake_timers: read(libraries.fake_timers())?,
             libraries,
         });
         let rt = tokio::runtime::Builder::new_multi_thread()
@@ -328,6 +331,7 @@ impl Browser {
             required: &'a [Required],
             template: &'a str,
             enzyme: bool,
+            fake_timers: bool,
             before_all: &'a str,
         }
         let input = BuildInput {
@@ -335,6 +339,7 @@ impl Browser {
             required: lesson.required,
             template: lesson.template.unwrap_or(""),
             enzyme: lesson.enzyme && self.served.enzyme.is_some(),
+            fake_timers: lesson.fake_timers && self.served.fake_timers.is_some(),
             before_all: lesson.before_all.unwrap_or(""),
         };
         #[derive(Deserialize, Default)]
@@ -551,6 +556,7 @@ fn all_fail(lesson: &Lesson<'_>, why: &str, console: Vec<String>) -> Vec<Outcome
 struct Served {
     babel: Option<Arc<String>>,
     enzyme: Option<Arc<String>>,
+    fake_timers: Option<Arc<String>>,
     libraries: Libraries,
 }
 
@@ -691,6 +697,11 @@ impl Tab {
                         200,
                         JS,
                         served.enzyme.as_deref().cloned().unwrap_or_default(),
+                    ),
+                    (Some("__lessons/fake-timers.js"), _) if served.fake_timers.is_some() => reply(
+                        200,
+                        JS,
+                        served.fake_timers.as_deref().cloned().unwrap_or_default(),
                     ),
                     (Some(rest), _) if rest.starts_with("__lessons/sass?") => {
                         let (status, text) = compile_sass(&rest["__lessons/sass?".len()..]);

@@ -2,8 +2,8 @@
 //! Redux, React-Redux, redux-thunk, D3, Babel…), served to the test browser from the project's
 //! `node_modules` instead: `lessons test` has no network, and the hints test what these
 //! libraries do. package.json lists them (by version, so `npm ci` installs what the curriculum
-//! names), with Babel, which the runner compiles learner code with, and the Enzyme bundle
-//! (`node_modules/.lessons/enzyme.js`, made by `npm ci`) that React 16 hints call.
+//! names), with Babel, which the runner compiles learner code with, and the bundles of Enzyme
+//! (React 16 hints) and fake timers (`__FakeTimers`) in `node_modules/.lessons`, made by `npm ci`.
 //!
 //! A CDN address `https://cdnjs.cloudflare.com/ajax/libs/<name>/<version>/<file>` is looked up
 //! as the npm package `<name>-<version>` (an alias in package.json, for a second version of a
@@ -67,9 +67,18 @@ impl Libraries {
 
     /// Enzyme with the React 16 adapter, bundled by `npm ci`.
     pub fn enzyme(&self) -> Option<PathBuf> {
+        self.bundle("enzyme.js")
+    }
+
+    /// @sinonjs/fake-timers for a page's window (`__FakeTimers`), bundled by `npm ci`.
+    pub fn fake_timers(&self) -> Option<PathBuf> {
+        self.bundle("fake-timers.js")
+    }
+
+    fn bundle(&self, name: &str) -> Option<PathBuf> {
         self.node_modules
             .as_ref()
-            .map(|n| n.join(".lessons/enzyme.js"))
+            .map(|n| n.join(".lessons").join(name))
             .filter(|p| p.is_file())
     }
 

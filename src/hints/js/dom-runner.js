@@ -161,7 +161,7 @@
     const attr = (s) => String(s).replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;');
 
     /**
-     * @param {{files: {ext: string, contents: string}[], required: {link?: string, src?: string}[], template: string, enzyme: boolean, beforeAll: string}} input
+     * @param {{files: {ext: string, contents: string}[], required: {link?: string, src?: string}[], template: string, enzyme: boolean, fakeTimers: boolean, beforeAll: string}} input
      * @returns {Promise<{html: string, errors: string[]}>} the frame's srcdoc, and why the code did not compile
      */
     async function build(input) {
@@ -206,7 +206,9 @@
       if (input.template && body) {
         body = input.template.replace(/\$\{\s*source\s*(\|\|\s*(''|""))?\s*\}/g, () => body);
       }
-      const beforeAll = input.beforeAll ? '<script data-lessons-before-all>\n' + input.beforeAll + '\n</script>' : '';
+      // `__FakeTimers` before the before-all hook, which may install it.
+      const fakeTimers = input.fakeTimers ? "<script src='/__lessons/fake-timers.js'></script>" : '';
+      const beforeAll = fakeTimers + (input.beforeAll ? '<script data-lessons-before-all>\n' + input.beforeAll + '\n</script>' : '');
       const doctype = files.html !== undefined && /^\s*<!DOCTYPE html>/i.test(files.html) ? '<!DOCTYPE html>' : '';
       return { html: beforeAll + doctype + '<head>' + head + '</head>' + body, errors };
     }

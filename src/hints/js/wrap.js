@@ -4,8 +4,9 @@
  * Loaded by the `lessons` binary's embedded engine and by lesson pages alike, so a hint is
  * wrapped the same way wherever it runs. The two forms of the real curriculum (FORMAT.md §4.2):
  *
- * - function form, `async (getUserInput) => { … }` (backend hints until 2024): the expression
- *   is called with `getUserInput`, whose `getUserInput('url')` is the app's URL;
+ * - function form, `async (getUserInput) => { … }` (backend hints until 2024), or any hint that
+ *   is only a function: the expression is called with `getUserInput`, whose
+ *   `getUserInput('url')` is the app's URL;
  * - statement form (current): the code runs inside an async function, so top-level `await`
  *   works, with `code` in scope (the learner's code, or the app's URL for backend lessons).
  *
@@ -28,7 +29,8 @@
       // A trailing `;` would end the parenthesised expression early; a trailing line comment
       // would swallow the closing parenthesis, hence the newlines.
       const expr = test.replace(/[\s;]+$/, '');
-      return '(async () => {\n' + before + 'const __hint = (\n' + expr + '\n);\nreturn await __hint(getUserInput);\n})()';
+      // Pages have no `getUserInput` (only backend hints ask for it).
+      return '(async () => {\n' + before + 'const __hint = (\n' + expr + "\n);\nreturn await __hint(typeof getUserInput === 'undefined' ? undefined : getUserInput);\n})()";
     }
     return '(async () => {\n' + before + test + '\n;})()';
   }

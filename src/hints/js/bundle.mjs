@@ -1,10 +1,14 @@
-// bundle-enzyme.mjs — makes the `Enzyme` that React 16 lesson pages get in `lessons test`.
+// bundle.mjs — makes the two npm libraries that freeCodeCamp's test frame gives DOM hints, for
+// the frames of `lessons test`:
 //
-// freeCodeCamp gives the hints of lessons that require React 16 a closure variable `Enzyme`:
-// Enzyme 3 configured with the React 16 adapter (FCC-RUNNER.md §2). Enzyme is CommonJS, so it is
-// bundled here, once, by `npm ci` (the `postinstall` script of package.json), with esbuild, into
-// node_modules/.lessons/enzyme.js, which src/hints/dom.rs serves to the lesson frame. Nothing of
-// it is in the repository.
+// - `Enzyme`, for lessons that require React 16: Enzyme 3 configured with the React 16 adapter
+//   (FCC-RUNNER.md §2), into node_modules/.lessons/enzyme.js;
+// - `__FakeTimers`: @sinonjs/fake-timers for the frame's window, into
+//   node_modules/.lessons/fake-timers.js.
+//
+// Both are CommonJS, so they are bundled here, once, by `npm ci` (the `postinstall` script of
+// package.json), with esbuild; src/hints/dom.rs serves them to the lesson frame. Nothing of them
+// is in the repository.
 //
 // React, ReactDOM and their server and test-utils builds are not bundled: they resolve to the
 // page's own globals (the UMD builds the lesson's `required` list loads), so that Enzyme renders
@@ -15,7 +19,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const out = join(root, 'node_modules', '.lessons', 'enzyme.js');
+const here = dirname(fileURLToPath(import.meta.url));
+const outDir = join(root, 'node_modules', '.lessons');
 
 const globals = {
   react: 'React',
@@ -35,16 +40,31 @@ const pageGlobals = {
   },
 };
 
-const entry = `
+const enzyme = `
 const Enzyme = require('enzyme');
 const Adapter = require('enzyme-adapter-react-16');
 Enzyme.configure({ adapter: new Adapter() });
 module.exports = Enzyme;
 `;
 
-mkdirSync(dirname(out), { recursive: true });
+// As in freeCodeCamp's frame: __FakeTimers.install() fakes this window's timers and Date.
+const fakeTimers = `
+const FakeTimers = require('@sinonjs/fake-timers');
+module.exports = FakeTimers.withGlobal(globalThis);
+`;
+
+mkdirSync(outDir, { recursive: true });
 await build({
-  stdin: { contents: entry, resolveDir: root, loader: 'js' },
+  stdin: { contents: fakeTimers, resolveDir: root, loader: 'js' },
+  bundle: true,
+  format: 'iife',
+  globalName: '__FakeTimers',
+  platform: 'browser',
+  outfile: join(outDir, 'fake-timers.js'),
+  logLevel: 'warning',
+});
+await build({
+  stdin: { contents: enzyme, resolveDir: root, loader: 'js' },
   bundle: true,
   format: 'iife',
   globalName: '__lessonsEnzyme',
@@ -52,9 +72,9 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
   // Cheerio (Enzyme's `render`) asks for three Node built-ins: their browser ports from npm.
   alias: { stream: 'stream-browserify' },
-  inject: [join(dirname(fileURLToPath(import.meta.url)), 'enzyme-globals.mjs')],
+  inject: [join(here, 'enzyme-globals.mjs')],
   plugins: [pageGlobals],
-  outfile: out,
+  outfile: join(outDir, 'enzyme.js'),
   logLevel: 'warning',
 });
-console.log('lessons: bundled Enzyme for React 16 lessons into ' + out);
+console.log('lessons: bundled Enzyme and fake timers for the test frames into ' + outDir);
