@@ -215,6 +215,38 @@ fn console_output_is_shown_with_a_failing_hint() {
     assert!(out.contains("      console: computing 1 + 2"), "{out}");
 }
 
+/// The before-each hook runs before the learner's code, as in freeCodeCamp's worker, so a spy
+/// it sets on `console.log` sees what the code logs; a solution that logs the wrong line fails.
+#[test]
+fn the_before_each_hook_runs_before_the_learners_code() {
+    let opts = options(vec![
+        common::repo().join("tests/fixtures/hints/before-each-spies.md"),
+    ]);
+    let (failed, out) = run(&opts);
+    assert!(failed, "{out}");
+    assert!(
+        out.contains("  ✓ 1. You should log `Hello` first. (solution 1)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  ✓ 2. You should log two lines. (solution 1)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  ✗ 1. You should log `Hello` first. (solution 2)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("      expected 'Hi' to equal 'Hello'"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  ✓ 2. You should log two lines. (solution 2)"),
+        "{out}"
+    );
+    assert_eq!(totals(&out), (4, 1, 0), "{out}");
+}
+
 /// A workshop step without a solution is tested against the next step's seed, as freeCodeCamp's
 /// suite does, whether the run names the whole root, the block folder or the file; outside a
 /// block made of steps there is no such fallback and the lesson is skipped with the reason.

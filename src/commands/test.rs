@@ -239,8 +239,13 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
     skipped_by_reason(&reports, summary)?;
     writeln!(
         summary,
-        "{} lessons in {:.1} s",
+        "{} {} in {:.1} s",
         reports.len(),
+        if reports.len() == 1 {
+            "lesson"
+        } else {
+            "lessons"
+        },
         started.elapsed().as_secs_f64()
     )?;
     writeln!(

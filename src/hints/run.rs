@@ -485,6 +485,12 @@ fn program(c: &Challenge, files: &[ChallengeFile], loop_protect: bool) -> (Strin
         setup.push_str(before_all);
         setup.push_str(";\n");
     }
+    // freeCodeCamp's worker evaluates the before-each hook, then the learner's code, then the
+    // hint (FCC-RUNNER.md §3): a hook that spies on `console.log` sees what the code logs.
+    if let Some(before_each) = &c.hooks.before_each {
+        setup.push_str(before_each);
+        setup.push_str(";\n");
+    }
     // Heads and tails come from the challenge's own seed: a solution or the next seed has none.
     for f in &js {
         let (head, tail) = head_and_tail(c, f);
@@ -544,7 +550,12 @@ fn run_hints(
                 code,
                 app_url,
                 setup,
-                before_each: c.hooks.before_each.as_deref(),
+                // With learner code (JavaScript lessons) the hook is part of the setup, before
+                // the code; without (backend lessons) it opens the hint, as in the DOM runner.
+                before_each: match setup {
+                    Some(_) => None,
+                    None => c.hooks.before_each.as_deref(),
+                },
                 limits: cx.limits,
             });
             HintResult {
