@@ -25,6 +25,7 @@ fn simple_hints(c: &mut Criterion) {
         form: TestForm::Statement,
         code: "function double(n) { return n * 2; }",
         app_url: None,
+        hooks: None,
         setup: Some("function double(n) { return n * 2; }"),
         before_each: None,
         limits: Limits::default(),

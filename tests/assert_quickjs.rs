@@ -71,6 +71,7 @@ fn assert_js_matches_chai_inside_quickjs() {
         form: TestForm::Statement,
         code: &expected,
         app_url: None,
+        hooks: None,
         setup: Some(&cases),
         before_each: None,
         limits: Limits {

@@ -141,6 +141,7 @@ fn job<'a>(test: &'a str, app: Option<&'a str>) -> Job<'a> {
         form: TestForm::Statement,
         code: app.unwrap_or(""),
         app_url: app,
+        hooks: None,
         setup: None,
         before_each: None,
         limits: Limits {
@@ -245,6 +246,15 @@ fn the_before_each_hook_runs_before_the_learners_code() {
         "{out}"
     );
     assert_eq!(totals(&out), (4, 1, 0), "{out}");
+
+    // A hook that assigns a name the learner's code declares with `let` does not stop the code
+    // (a temporal-dead-zone error, were the hook in the same script).
+    let opts = options(vec![
+        common::repo().join("tests/fixtures/hints/before-each-assigns.md"),
+    ]);
+    let (failed, out) = run(&opts);
+    assert!(!failed, "{out}");
+    assert_eq!(totals(&out), (2, 0, 0), "{out}");
 }
 
 /// A workshop step without a solution is tested against the next step's seed, as freeCodeCamp's

@@ -52,8 +52,15 @@ pub struct Job<'a> {
     pub code: &'a str,
     /// The app under test; `fetch` may reach its origin and nothing else.
     pub app_url: Option<&'a str>,
-    /// Learner code evaluated first, as a script (head + solution + tail).
+    /// The lesson's before-all and before-each hooks, evaluated first as a script of their own
+    /// (JavaScript lessons): a spy they set on `console.log` sees what the learner's code logs,
+    /// and a name they assign that the learner's code declares again with `let` is the
+    /// learner's, as it is after freeCodeCamp's Babel turns `let` into `var`.
+    pub hooks: Option<&'a str>,
+    /// Learner code evaluated next, as a script (head + solution + tail).
     pub setup: Option<&'a str>,
+    /// Evaluated at the start of the hint's own function (backend lessons, which have no
+    /// learner code).
     pub before_each: Option<&'a str>,
     pub limits: Limits,
 }
@@ -276,6 +283,7 @@ fn run_in<'js>(
     install_natives(ctx, job, console, deadline).map_err(|e| js_err("internal error", e))?;
     // `__helpers` is loaded only for code that mentions it: most hints never do.
     let wants_helpers = job.test.contains("__helpers")
+        || job.hooks.is_some_and(|s| s.contains("__helpers"))
         || job.setup.is_some_and(|s| s.contains("__helpers"))
         || job.before_each.is_some_and(|s| s.contains("__helpers"));
     for (name, bytes) in prelude()? {
@@ -329,6 +337,15 @@ fn run_in<'js>(
             .map_err(|e| js_err("internal error", e))?;
     }
 
+    if let Some(hooks) = job.hooks
+        && let Err(e) = ctx.eval::<(), _>(hooks)
+    {
+        let why = js_err("the lesson's before-each hook threw", e);
+        if timed_out.load(Ordering::Relaxed) {
+            return Err(why);
+        }
+        console.borrow_mut().push("error", why);
+    }
     if let Some(setup) = job.setup
         && let Err(e) = ctx.eval::<(), _>(setup)
     {
@@ -597,6 +614,7 @@ mod tests {
             form: TestForm::Statement,
             code: "let a = 1;",
             app_url: None,
+            hooks: None,
             setup: None,
             before_each: None,
             limits: Limits {

@@ -481,16 +481,6 @@ fn program(c: &Challenge, files: &[ChallengeFile], loop_protect: bool) -> (Strin
         .collect::<Vec<_>>()
         .join("\n");
     let mut setup = String::new();
-    if let Some(before_all) = &c.hooks.before_all {
-        setup.push_str(before_all);
-        setup.push_str(";\n");
-    }
-    // freeCodeCamp's worker evaluates the before-each hook, then the learner's code, then the
-    // hint (FCC-RUNNER.md §3): a hook that spies on `console.log` sees what the code logs.
-    if let Some(before_each) = &c.hooks.before_each {
-        setup.push_str(before_each);
-        setup.push_str(";\n");
-    }
     // Heads and tails come from the challenge's own seed: a solution or the next seed has none.
     for f in &js {
         let (head, tail) = head_and_tail(c, f);
@@ -540,6 +530,18 @@ fn run_hints(
     app_url: Option<&str>,
     solution: Option<usize>,
 ) -> Vec<HintResult> {
+    // With learner code (JavaScript lessons) the hooks come before it, in a script of their
+    // own, as freeCodeCamp's worker evaluates before-all once and before-each before the code
+    // (FCC-RUNNER.md §3); without (backend lessons) before-each opens the hint, as in the DOM
+    // runner.
+    let hooks: Option<String> = setup.and_then(|_| {
+        let parts: Vec<&str> = [&c.hooks.before_all, &c.hooks.before_each]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(";\n"))
+    });
     c.tests
         .iter()
         .enumerate()
@@ -549,9 +551,8 @@ fn run_hints(
                 form: hint.form,
                 code,
                 app_url,
+                hooks: hooks.as_deref(),
                 setup,
-                // With learner code (JavaScript lessons) the hook is part of the setup, before
-                // the code; without (backend lessons) it opens the hint, as in the DOM runner.
                 before_each: match setup {
                     Some(_) => None,
                     None => c.hooks.before_each.as_deref(),
