@@ -137,7 +137,7 @@ fn every_page_exists_under_the_url_scheme() {
     }
     assert_eq!(files_under(&out()), expected);
     let (_, outcome) = site();
-    assert_eq!(outcome.lessons, 12);
+    assert_eq!(outcome.lessons, 13);
     assert_eq!(outcome.locales, 2);
     let html_pages = expected.iter().filter(|p| p.ends_with(".html")).count();
     assert_eq!(outcome.pages, html_pages);
@@ -584,7 +584,7 @@ fn the_command_prints_one_summary_line() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     let line = stdout.trim();
     assert!(
-        line.starts_with("Built 40 pages (12 lessons × 2 locales) in ") && line.ends_with(" ms"),
+        line.starts_with("Built 44 pages (13 lessons × 2 locales) in ") && line.ends_with(" ms"),
         "{line}"
     );
     assert!(dir.path().join("site").join(MARKER).is_file());
