@@ -114,6 +114,8 @@ fn every_page_exists_under_the_url_scheme() {
         "static/hints/assert.js",
         "static/hints/helpers.js",
         "static/hints/wrap.js",
+        "static/hints/dollar.js",
+        "static/hints/dom-runner.js",
         MARKER,
     ]
     .map(String::from)
@@ -137,7 +139,7 @@ fn every_page_exists_under_the_url_scheme() {
     }
     assert_eq!(files_under(&out()), expected);
     let (_, outcome) = site();
-    assert_eq!(outcome.lessons, 12);
+    assert_eq!(outcome.lessons, 13);
     assert_eq!(outcome.locales, 2);
     let html_pages = expected.iter().filter(|p| p.ends_with(".html")).count();
     assert_eq!(outcome.pages, html_pages);
@@ -584,7 +586,7 @@ fn the_command_prints_one_summary_line() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     let line = stdout.trim();
     assert!(
-        line.starts_with("Built 40 pages (12 lessons × 2 locales) in ") && line.ends_with(" ms"),
+        line.starts_with("Built 44 pages (13 lessons × 2 locales) in ") && line.ends_with(" ms"),
         "{line}"
     );
     assert!(dir.path().join("site").join(MARKER).is_file());
@@ -630,7 +632,13 @@ fn json_of(html: &Html, id: &str) -> serde_json::Value {
 
 #[test]
 fn the_page_runner_uses_the_cli_hint_scripts_unchanged() {
-    for name in ["assert.js", "helpers.js", "wrap.js"] {
+    for name in [
+        "assert.js",
+        "helpers.js",
+        "wrap.js",
+        "dollar.js",
+        "dom-runner.js",
+    ] {
         assert_eq!(
             std::fs::read(out().join("static/hints").join(name)).unwrap(),
             std::fs::read(common::repo().join("src/hints/js").join(name)).unwrap(),
@@ -766,13 +774,92 @@ fn javascript_lessons_get_an_editor_with_the_seed() {
 }
 
 #[test]
+fn dom_lessons_get_an_editor_per_file_a_preview_and_the_cli_dom_runner() {
+    let c = model();
+    let block = c
+        .blocks
+        .iter()
+        .find(|b| b.meta.dashed_name == "workshop-bill-receipt")
+        .unwrap();
+    let lesson = &block.lessons[0];
+    let english = lesson.english.as_ref().unwrap();
+    assert_eq!(english.challenge_type(), 0);
+    for locale in ["en", "uk"] {
+        let challenge = lesson.translations.get(locale).unwrap_or(english);
+        let html = page(&out().join(lesson_path(locale, block, english.dashed_name())));
+        let at = format!("{locale} {}", english.dashed_name());
+        assert!(
+            html.select(&sel("#tests[data-runner=dom]"))
+                .next()
+                .is_some(),
+            "{at}"
+        );
+        // Every seed file is an editor holding the seed, in seed order.
+        let editors: Vec<String> = html
+            .select(&sel("#files .editor textarea.code-editor"))
+            .map(|e| e.text().collect())
+            .collect();
+        let seeds: Vec<&str> = challenge
+            .challenge_files
+            .iter()
+            .map(|f| f.contents.as_str())
+            .collect();
+        assert_eq!(editors, seeds, "{at}");
+        assert!(html.select(&sel("button#reset-code")).next().is_some());
+        // The preview: a titled frame, sandboxed away from the site's origin.
+        let frame = html
+            .select(&sel("#preview iframe#preview-frame"))
+            .next()
+            .unwrap_or_else(|| panic!("{at}: no preview"));
+        assert_eq!(
+            frame.value().attr("sandbox"),
+            Some("allow-scripts allow-modals")
+        );
+        assert!(frame.value().attr("title").is_some_and(|t| !t.is_empty()));
+        // The CLI's own DOM runner is the page's host, loaded before the page's runner.
+        let scripts: Vec<&str> = html
+            .select(&sel("script[src]"))
+            .filter_map(|e| e.value().attr("src"))
+            .collect();
+        let host = scripts
+            .iter()
+            .position(|s| s.ends_with("static/hints/dom-runner.js"));
+        let runner = scripts.iter().position(|s| s.ends_with("static/runner.js"));
+        assert!(host.is_some() && host < runner, "{at}: {scripts:?}");
+        let data = json_of(&html, "lesson-tests");
+        assert_eq!(data["kind"], "dom");
+        let exts: Vec<&str> = data["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["ext"].as_str())
+            .collect();
+        assert_eq!(exts, ["html", "css", "js"], "{at}");
+        assert_eq!(
+            data["hints"].as_array().unwrap().len(),
+            challenge.tests.len()
+        );
+        let strings = json_of(&html, "runner-strings");
+        for key in ["page-threw", "page-timeout", "page-broken", "no-dom-runner"] {
+            assert!(
+                strings[key].as_str().is_some_and(|s| !s.is_empty()),
+                "{key}"
+            );
+        }
+    }
+}
+
+#[test]
 fn lessons_that_cannot_run_in_the_page_have_no_runner() {
     let c = model();
     let mut checked = 0;
     for block in &c.blocks {
         for lesson in &block.lessons {
             let english = lesson.english.as_ref().unwrap();
-            if matches!(english.challenge_type(), 1 | 2 | 4 | 5 | 26 | 28) {
+            if matches!(
+                english.challenge_type(),
+                0 | 1 | 2 | 4 | 5 | 6 | 14 | 25 | 26 | 28
+            ) {
                 continue;
             }
             let html = page(&out().join(lesson_path("en", block, english.dashed_name())));

@@ -3,7 +3,8 @@
 //! over HTTP on 127.0.0.1, and drives headless Chromium through `tests/e2e/browser.mjs`
 //! (playwright-core from npm with Debian's `chromium`; no browser download). The scenarios run
 //! a backend lesson's tests against both sandboxes, a JavaScript lesson's tests with a correct
-//! solution and with an endless loop, check the live user count, run axe-core on every kind of
+//! solution and with an endless loop, a DOM lesson's live preview and tests with its solution,
+//! its seed and a script that throws, check the live user count, run axe-core on every kind of
 //! page, and save screenshots under `target/screenshots/`. A second test validates every
 //! generated page with html-validate.
 //!
@@ -26,6 +27,8 @@ const BACKEND_BLOCK: &str = "realtime-user-counter";
 const BACKEND_LESSON: &str = "handle-a-disconnect";
 const JS_BLOCK: &str = "learn-functions-by-building-a-tip-calculator";
 const JS_LESSON: &str = "split-the-bill";
+const DOM_BLOCK: &str = "workshop-bill-receipt";
+const DOM_LESSON: &str = "show-the-total-on-the-page";
 
 fn flag(name: &str) -> bool {
     std::env::var(name).is_ok_and(|v| v == "1")
@@ -184,8 +187,9 @@ fn lesson_pages_run_their_tests_in_chromium() {
     let c = model();
     let backend = lesson_path(&c, BACKEND_BLOCK, BACKEND_LESSON);
     let javascript = lesson_path(&c, JS_BLOCK, JS_LESSON);
+    let dom = lesson_path(&c, DOM_BLOCK, DOM_LESSON);
     for locale in ["en", "uk"] {
-        for p in [&backend, &javascript] {
+        for p in [&backend, &javascript, &dom] {
             assert!(out.join(locale).join(p).is_file(), "{locale}/{p} not built");
         }
     }
@@ -229,12 +233,39 @@ fn lesson_pages_run_their_tests_in_chromium() {
         .lessons()
         .find_map(|l| l.english.as_ref().filter(|e| e.dashed_name() == JS_LESSON))
         .unwrap();
+    // The DOM lesson's files in editor (seed) order, and its solution's files in the same order.
+    let page = c
+        .lessons()
+        .find_map(|l| l.english.as_ref().filter(|e| e.dashed_name() == DOM_LESSON))
+        .unwrap();
+    let dom_seed: Vec<&str> = page
+        .challenge_files
+        .iter()
+        .map(|f| f.contents.as_str())
+        .collect();
+    let dom_solution: Vec<&str> = page
+        .challenge_files
+        .iter()
+        .map(|f| {
+            page.solutions[0]
+                .iter()
+                .find(|s| s.ext == f.ext)
+                .unwrap()
+                .contents
+                .as_str()
+        })
+        .collect();
     let scenario = json!({
         "backend": backend,
         "javascript": {
             "path": javascript,
             "seed": js.challenge_files[0].contents,
             "solution": js.solutions[0][0].contents,
+        },
+        "dom": {
+            "path": dom,
+            "seed": dom_seed,
+            "solution": dom_solution,
         },
         // One page of each kind, for axe.
         "pages": [
@@ -244,6 +275,7 @@ fn lesson_pages_run_their_tests_in_chromium() {
             format!("uk/{backend}"),
             format!("en/{javascript}"),
             format!("uk/{javascript}"),
+            format!("en/{dom}"),
             format!("uk/{}", untranslated_lesson(&c)),
             format!("en/{}", question_lesson(&c)),
             "404.html".to_string(),
@@ -271,7 +303,7 @@ fn lesson_pages_run_their_tests_in_chromium() {
         ],
     );
     assert!(output.contains("all browser scenarios passed"), "{output}");
-    for name in ["uk-backend-lesson", "en-backend-lesson"] {
+    for name in ["uk-backend-lesson", "en-backend-lesson", "en-dom-lesson"] {
         for scheme in ["light", "dark"] {
             let shot = screenshots().join(format!("{name}-{scheme}.png"));
             assert!(shot.is_file(), "no {}", shot.display());

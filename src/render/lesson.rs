@@ -11,7 +11,7 @@ use crate::challenge::{Challenge, ChallengeFile};
 
 pub mod runner;
 
-pub use runner::{EditorView, RunnerView};
+pub use runner::{BlockPage, EditorView, RunnerView};
 
 #[derive(Debug, Serialize)]
 pub struct LessonView {
@@ -75,8 +75,14 @@ pub struct SceneLine {
     pub text: String,
 }
 
+/// The view of a challenge outside any block: see `view_in`.
 pub fn view(c: &Challenge, hl: &Highlighter) -> LessonView {
-    let runner = runner::runner(c);
+    view_in(c, hl, BlockPage::default())
+}
+
+/// The view of a challenge of a block, whose meta adds to the page a DOM lesson builds.
+pub fn view_in(c: &Challenge, hl: &Highlighter, block: BlockPage<'_>) -> LessonView {
+    let runner = runner::runner_in(c, block);
     let prose = |p: &Option<crate::challenge::Prose>| p.as_ref().map(|p| to_html(&p.markdown, hl));
     LessonView {
         title: c.title().to_string(),
@@ -91,11 +97,7 @@ pub fn view(c: &Challenge, hl: &Highlighter) -> LessonView {
         explanation: prose(&c.explanation),
         transcript: prose(&c.transcript_section),
         hints: c.tests.iter().map(|h| to_html(&h.text, hl)).collect(),
-        files: seed_files(
-            c,
-            runner.as_ref().is_some_and(|r| r.kind == "javascript"),
-            hl,
-        ),
+        files: seed_files(c, runner.as_ref().map(|r| r.kind), hl),
         solutions: c
             .solutions
             .iter()
@@ -185,15 +187,16 @@ pub fn view(c: &Challenge, hl: &Highlighter) -> LessonView {
     }
 }
 
-/// The seed's files; when the page runs a JavaScript lesson, its JavaScript files are also
-/// editors, numbered in the order the runner joins them.
-fn seed_files(c: &Challenge, editable: bool, hl: &Highlighter) -> Vec<FileView> {
+/// The seed's files; when the page runs the lesson's hints, the files the learner edits (a
+/// JavaScript lesson's JavaScript files, all of a DOM lesson's) are also editors, numbered in
+/// the order the runner joins them.
+fn seed_files(c: &Challenge, runner: Option<&str>, hl: &Highlighter) -> Vec<FileView> {
     let mut editors = 0;
     c.challenge_files
         .iter()
         .map(|f| {
             let mut view = file(f, hl);
-            if editable && runner::is_learner_code(f) {
+            if runner.is_some_and(|kind| runner::is_editor(kind, f)) {
                 view.editor = Some(EditorView {
                     index: editors,
                     rows: f.contents.lines().count().max(1),

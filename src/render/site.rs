@@ -418,12 +418,16 @@ const RUNNER_JS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The hint globals of `lessons test`, loaded by the runner's worker. `render` includes the
-/// files rather than depending on `hints` (see `render`'s module docs).
+/// The hint globals of `lessons test`, loaded by the runner's worker (JavaScript lessons) and
+/// by the test page of a DOM lesson, with `$` (dollar.js) and the page side of the CLI's DOM
+/// runner (dom-runner.js: the lesson page is its host, the test page its frame). `render`
+/// includes the files rather than depending on `hints` (see `render`'s module docs).
 const HINT_JS: &[(&str, &str)] = &[
     ("assert.js", include_str!("../hints/js/assert.js")),
     ("helpers.js", include_str!("../hints/js/helpers.js")),
     ("wrap.js", include_str!("../hints/js/wrap.js")),
+    ("dollar.js", include_str!("../hints/js/dollar.js")),
+    ("dom-runner.js", include_str!("../hints/js/dom-runner.js")),
 ];
 
 /// A file of `templates/static/`: from a templates folder when it has one (so that `lessons

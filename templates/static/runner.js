@@ -12,6 +12,17 @@
  *   worker evaluates beforeAll + head + the learner's code + tail, with `code` set to the
  *   learner's code. A worker that does not answer within the time limit is terminated and the
  *   page says so; the page itself never runs learner code, so it stays responsive.
+ * - DOM lessons (HTML/CSS lessons, workshops, labs): the learner edits every seed file, and
+ *   sees the page they make in a sandboxed preview frame, rebuilt a moment after they stop
+ *   typing. The page is made by the CLI's own dom-runner.js (static/hints/dom-runner.js,
+ *   loaded by this page, which is its host: `__lessonsHost.build` embeds the files as
+ *   freeCodeCamp does). "Run the tests" builds a fresh page from the editors, with the
+ *   before-all hook, loads it into the runner's hidden test frame after assert.js, helpers.js,
+ *   wrap.js, dollar.js and dom-runner.js (which, there, is the frame side), and evaluates the
+ *   hints in it one after the other, the page's state kept between them, with the other hooks,
+ *   as `lessons test` does. A hint that does not settle within the time limit fails; the
+ *   frame runs on the page's thread, so unlike a worker a loop that never ends cannot be
+ *   stopped.
  * - Counter lessons: a small widget shows the sandbox's live user count through the sandbox's
  *   own Socket.IO client (`<sandbox>/socket.io/socket.io.js`), or says the sandbox is down.
  *
@@ -25,6 +36,16 @@
   const script = document.currentScript;
   const workerUrl = new URL('runner-worker.js', script ? script.src : location.href).href;
   const STORAGE_KEY = 'lessons.appUrl';
+  // What a DOM lesson's test frame loads before the page, in this order, as `lessons test`
+  // puts them in its frame (dom-runner.js last: it reads what the others define).
+  const FRAME_SCRIPTS = ['assert.js', 'helpers.js', 'wrap.js', 'dollar.js', 'dom-runner.js'].map(
+    (name) => new URL('hints/' + name, script ? script.src : location.href).href,
+  );
+  // How long a DOM lesson's page may take to load: freeCodeCamp gives its frame 20 s, and so
+  // does `lessons test`.
+  const LOAD_TIMEOUT_MS = 20000;
+  // How long the preview waits after the last key press before it shows the page again.
+  const PREVIEW_DELAY_MS = 400;
 
   function readJson(id) {
     const el = document.getElementById(id);
@@ -115,6 +136,7 @@
       }
     }
     for (const editor of editors) showEditor(editor);
+    const preview = data.kind === 'dom' ? startPreview(data, editors) : null;
     if (reset) {
       reset.addEventListener('click', () => {
         if (running) return;
@@ -122,6 +144,7 @@
           editor.value = editor.defaultValue;
           markRegion(editor);
         }
+        if (preview) preview();
         clearResults();
         status.textContent = say('reset-done');
         if (editors[0]) editors[0].focus();
@@ -208,7 +231,7 @@
       panel.setAttribute('aria-busy', 'true');
       status.textContent = say('running');
       try {
-        await runAll(appUrl);
+        await (data.kind === 'dom' ? runPage() : runAll(appUrl));
       } finally {
         running = false;
         button.removeAttribute('aria-disabled');
@@ -262,6 +285,169 @@
       const verdict = passed === data.hints.length ? say('all-passed') : stopped ? say('timeout-code', { seconds: data.timeoutMs / 1000 }) : say('some-failed');
       status.textContent = summary + ' ' + verdict;
     }
+
+    // A DOM lesson: one fresh page from the editors, every hint evaluated in it in turn.
+    async function runPage() {
+      const host = window.__lessonsHost;
+      if (!host) {
+        status.textContent = say('no-dom-runner');
+        return;
+      }
+      const seconds = Math.round(data.timeoutMs / 100) / 10;
+      const failAll = (from, message, lines) => {
+        for (let i = from; i < items.length; i++) show(items[i], false, message, lines || []);
+      };
+      const sources = editors.map((e) => e.value);
+      // Notes shown under each failing hint, as the CLI prints them: what did not compile and
+      // what the page's own scripts threw while it loaded.
+      let notes;
+      try {
+        const built = await host.build(pageInput(data, sources, { forTests: true }));
+        notes = built.errors.map((e) => '[error] ' + e);
+        const srcdoc = FRAME_SCRIPTS.map((src) => '<script data-lessons-runner src="' + attr(src) + '"></script>').join('') + built.html;
+        const loaded = await within(host.load(srcdoc, { memoryStorage: true }), LOAD_TIMEOUT_MS);
+        if (loaded === TIMED_OUT) {
+          failAll(0, say('page-timeout', { seconds: LOAD_TIMEOUT_MS / 1000 }));
+          status.textContent = say('page-timeout', { seconds: LOAD_TIMEOUT_MS / 1000 });
+          host.unload();
+          return;
+        }
+        // The runner's own scripts leave the page before any hint runs (freeCodeCamp's
+        // evaluator removes its script too), so a hint that counts `script` elements sees the
+        // learner's only.
+        const frame = document.getElementById('__lessons-frame');
+        const doc = frame && frame.contentDocument;
+        if (doc) for (const el of doc.querySelectorAll('script[data-lessons-runner]')) el.remove();
+        const begun = host.begin({
+          code: sources.join(''),
+          editableContents: editors.map(editableText).join(''),
+          beforeEach: data.beforeEach || '',
+          afterEach: data.afterEach || '',
+          afterAll: data.afterAll || '',
+        });
+        for (const e of begun.errors) notes.push('[error] ' + say('page-threw') + ' ' + e);
+      } catch (e) {
+        failAll(0, say('page-broken') + ' ' + String((e && e.message) || e));
+        status.textContent = say('some-failed');
+        host.unload();
+        return;
+      }
+      let passed = 0;
+      for (let i = 0; i < data.hints.length; i++) {
+        const li = items[i];
+        const hint = data.hints[i];
+        li.classList.add('running');
+        let r;
+        try {
+          r = await within(host.hint(hint.test, hint.form), data.timeoutMs);
+        } catch (e) {
+          // The frame is gone or broken (the learner's code navigated it away…): no later hint
+          // can run either.
+          failAll(i, say('page-broken') + ' ' + String((e && e.message) || e), notes);
+          break;
+        }
+        if (r === TIMED_OUT) {
+          show(li, false, say('timeout-hint', { seconds }), notes);
+        } else {
+          if (r.passed) passed++;
+          show(li, r.passed, r.message || '', r.passed ? r.console : notes.concat(r.console));
+        }
+        status.textContent = say(r !== TIMED_OUT && r.passed ? 'hint-passed' : 'hint-failed', { n: i + 1 });
+      }
+      if (data.afterAll) {
+        try {
+          await within(host.afterAll(), data.timeoutMs);
+        } catch (e) {
+          // As in the CLI, the after-all hook decides no hint's verdict.
+        }
+      }
+      // The page goes once its hints have run, so that its timers and animations stop.
+      host.unload();
+      const summary = say('summary', { passed, total: data.hints.length });
+      status.textContent = summary + ' ' + (passed === data.hints.length ? say('all-passed') : say('some-failed'));
+    }
+  }
+
+  const TIMED_OUT = { timedOut: true };
+
+  /** A promise's value, or TIMED_OUT when it has not settled after `ms`. */
+  function within(promise, ms) {
+    let timer;
+    const late = new Promise((resolve) => {
+      timer = setTimeout(() => resolve(TIMED_OUT), ms);
+    });
+    return Promise.race([Promise.resolve(promise), late]).finally(() => clearTimeout(timer));
+  }
+
+  const attr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+  /**
+   * What `__lessonsHost.build` makes a DOM lesson's page from, as `lessons test` hands it over
+   * (hints::run::page_run): per file its head, the learner's code and its tail, each on lines
+   * of their own, no-break spaces as spaces. The test page has the before-all hook and leaves
+   * jQuery out (dollar.js is its `$`, frozen); the preview is the page alone, with jQuery.
+   */
+  function pageInput(data, sources, options) {
+    const forTests = !!(options && options.forTests);
+    return {
+      files: data.files.map((f, i) => ({
+        ext: f.ext,
+        contents: [f.head, sources[i] || '', f.tail].filter((part) => part).join('\n').replace(/\u00a0/g, ' '),
+      })),
+      required: (data.required || []).filter((r) => !(forTests && r.jquery)),
+      template: data.template || '',
+      enzyme: false,
+      fakeTimers: false,
+      beforeAll: forTests ? data.beforeAll || '' : '',
+    };
+  }
+
+  /** The editable region of an editor as it is now (it grows with the lines added to it). */
+  function editableText(editor) {
+    const from = Number(editor.dataset.from);
+    const to = Number(editor.dataset.to);
+    if (!from || !to) return '';
+    const lines = editor.value.split('\n');
+    const end = to + (lines.length - editor.defaultValue.split('\n').length);
+    return lines.slice(from - 1, Math.max(from - 1, end)).join('\n');
+  }
+
+  // ------------------------------------------------------------------ the preview
+
+  /**
+   * Shows the page the editors make in the preview frame, and again a moment after each
+   * change. Returns a function that shows it now (after a reset). The frame is sandboxed
+   * without same-origin: the learner's page cannot reach this one or its storage.
+   */
+  function startPreview(data, editors) {
+    const box = document.getElementById('preview');
+    const frame = document.getElementById('preview-frame');
+    const host = window.__lessonsHost;
+    if (!box || !frame || !host) return null;
+    box.hidden = false;
+    let timer = null;
+    let shown = 0;
+    async function update() {
+      clearTimeout(timer);
+      const mine = ++shown;
+      let built;
+      try {
+        built = await host.build(pageInput(data, editors.map((e) => e.value)));
+      } catch (e) {
+        // Nothing to show until the code builds again; the tests say why.
+        return;
+      }
+      // A slower build of older code must not replace a newer page.
+      if (mine === shown) frame.srcdoc = built.html;
+    }
+    for (const editor of editors) {
+      editor.addEventListener('input', () => {
+        clearTimeout(timer);
+        timer = setTimeout(update, PREVIEW_DELAY_MS);
+      });
+    }
+    update();
+    return update;
   }
 
   /** Whether anything answers at the app's URL (any HTTP answer counts, even an error). */

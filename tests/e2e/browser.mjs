@@ -9,9 +9,10 @@
  *   LESSONS_SANDBOX_URL   the sandbox serving the reference project (the pages' default)
  *   LESSONS_BROKEN_URL    a sandbox serving a project without the disconnect handler
  *   LESSONS_DEAD_URL      an address where nothing listens
- *   LESSONS_SCENARIO      JSON: { backend, javascript: { path, solution } , pages: [...],
- *                         broken: [{ passed, message }] — what `lessons test` says for the
- *                         backend lesson against LESSONS_BROKEN_URL }
+ *   LESSONS_SCENARIO      JSON: { backend, javascript: { path, solution } , dom: { path,
+ *                         seed: [file contents], solution: [file contents] } (in editor
+ *                         order), pages: [...], broken: [{ passed, message }] — what `lessons
+ *                         test` says for the backend lesson against LESSONS_BROKEN_URL }
  *   LESSONS_SCREENSHOTS   folder for the screenshots
  *
  * Every scenario runs even when an earlier one fails; the script prints one line per check and
@@ -77,9 +78,13 @@ const browser = await chromium.launch({
   ],
 });
 const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-// Errors on the page are failures of the page, whatever the scenario checks.
+// Errors on the page are failures of the page, whatever the scenario checks, but for the one a
+// DOM lesson's scenario makes its page throw.
+const BROKEN_ON_PURPOSE = 'the e2e scenario breaks this page on purpose';
 const pageErrors = [];
-context.on('weberror', (e) => pageErrors.push(String(e.error())));
+context.on('weberror', (e) => {
+  if (!String(e.error()).includes(BROKEN_ON_PURPOSE)) pageErrors.push(String(e.error()));
+});
 
 async function open(path) {
   const page = await context.newPage();
@@ -88,7 +93,7 @@ async function open(path) {
     // runner's reachability probe gets a 404), and nothing listens at the dead address.
     const from = m.location().url || '';
     const expected = m.text().startsWith('Failed to load resource') && (from.startsWith(broken) || from.startsWith(dead));
-    if (m.type() === 'error' && !expected) pageErrors.push(`${path}: console: ${m.text()} (${from})`);
+    if (m.type() === 'error' && !expected && !m.text().includes(BROKEN_ON_PURPOSE)) pageErrors.push(`${path}: console: ${m.text()} (${from})`);
   });
   await page.goto(site + path);
   return page;
@@ -300,6 +305,70 @@ await check('uk JavaScript lesson: an endless loop times out and the page stays 
   assert((await editor.inputValue()) === js.seed, 'reset did not restore the seed');
   assert((await verdicts(page)).every((r) => !r.passed && !r.failed), 'reset left verdicts');
   assert((await status(page)) === 'Код повернуто до початкового.', `status after reset: ${await status(page)}`);
+  await page.close();
+});
+
+// ---------------------------------------------------------------- DOM lesson
+
+const dom = scenario.dom;
+const previewText = (page, selector) =>
+  page.frameLocator('#preview-frame').locator(selector).first().textContent({ timeout: 10_000 });
+
+await check('en DOM lesson: the preview shows the typed page, the solution passes every hint, the seed fails', async () => {
+  const page = await open(`en/${dom.path}`);
+  // Something the site keeps in its storage, which the test frame must not clear.
+  await page.evaluate(() => localStorage.setItem('lessons.appUrl', 'http://127.0.0.1:1'));
+  const editors = page.locator('.editor textarea');
+  assert((await editors.count()) === dom.seed.length, `${await editors.count()} editors for ${dom.seed.length} files`);
+  for (const [i, seed] of dom.seed.entries()) {
+    assert((await editors.nth(i).inputValue()) === seed, `editor ${i} does not start with the seed`);
+  }
+  assert(await page.isVisible('#preview-frame'), 'no preview');
+  assert((await previewText(page, 'h1')) === 'Receipt', 'the preview does not show the seed');
+  // Typed, as a learner would (fill replaces the whole text and fires `input`).
+  for (const [i, solution] of dom.solution.entries()) await editors.nth(i).fill(solution);
+  // The preview follows the editors: the typed element, filled in by the lesson's script.
+  const typed = await page.waitForFunction(
+    () => {
+      const doc = document.getElementById('preview-frame');
+      return doc && doc.srcdoc.includes('<p id="total"></p>');
+    },
+    null,
+    { timeout: 10_000 },
+  );
+  assert(typed, 'the preview was not rebuilt');
+  assert((await previewText(page, 'p#total')) === '$46.00', 'the preview does not show the typed p#total');
+  const after = await run(page);
+  assert(after.length === 4, `${after.length} hints`);
+  for (const [i, r] of after.entries()) assert(r.passed && r.mark === '✓', `hint ${i + 1}: ${r.message}`);
+  assert((await status(page)).includes('4 of 4 tests passed'), await status(page));
+  assert(!(await page.isVisible('#__lessons-frame')), 'the test page is shown');
+  await screenshot(page, 'en-dom-lesson');
+  // The seed back (Reset): the hints fail again, with the assertion's own message.
+  await page.click('#reset-code');
+  for (const [i, seed] of dom.seed.entries()) assert((await editors.nth(i).inputValue()) === seed, `reset left editor ${i}`);
+  const before = await run(page);
+  assert(before.some((r) => r.failed), 'the seed passes every hint');
+  assert(before[0].failed && /expected null to exist/.test(before[0].message), `hint 1: ${JSON.stringify(before[0])}`);
+  await page.waitForFunction(() => !document.getElementById('preview-frame').srcdoc.includes('id="total"'), null, { timeout: 10_000 });
+  const kept = await page.evaluate(() => localStorage.getItem('lessons.appUrl'));
+  assert(kept === 'http://127.0.0.1:1', `the site's storage was changed: ${kept}`);
+  await page.evaluate(() => localStorage.removeItem('lessons.appUrl'));
+  await page.close();
+});
+
+await check('uk DOM lesson: what the page\'s script throws shows under the failing hints', async () => {
+  const page = await open(`uk/${dom.path}`);
+  const editors = page.locator('.editor textarea');
+  for (const [i, solution] of dom.solution.entries()) await editors.nth(i).fill(solution);
+  // The script throws before it fills in the total: the second hint fails, and says why.
+  await editors.nth(2).fill(`throw new Error('${BROKEN_ON_PURPOSE}');\n` + dom.solution[2]);
+  const results = await run(page);
+  assert(results[0].passed && results[2].passed && results[3].passed, JSON.stringify(results));
+  assert(results[1].failed, `hint 2: ${JSON.stringify(results[1])}`);
+  const console = await page.textContent('#tests ol.tests > li:nth-child(2) .result pre.console');
+  assert(console.includes('Скрипт вашої сторінки викинув помилку') && console.includes(BROKEN_ON_PURPOSE), `hint 2 console: ${console}`);
+  assert((await status(page)).includes('Пройдено тестів: 3 з 4.'), await status(page));
   await page.close();
 });
 

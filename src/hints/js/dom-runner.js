@@ -16,8 +16,10 @@
  *   held by the block's template when it has one; the before-all hook first, then the doctype
  *   when index.html starts with one, then the `required` links and scripts (and Enzyme for
  *   React 16) in a `<head>`.
- * - `load(html)` replaces the frame with a new one holding the page, and waits for its `load`;
- *   `unload()` removes it.
+ * - `load(html, options)` replaces the frame with a new one holding the page, and waits for its
+ *   `load`; `unload()` removes it. `options.memoryStorage`: the frame gets in-memory
+ *   `localStorage` and `sessionStorage` instead of clearing the ones it shares with the host
+ *   (a lesson page built by `lessons build` is the host there, and keeps its own storage).
  * - `begin(setup)`, `hint(test, form)` and `afterAll()` call the frame's `__lessonsRun`.
  *
  * In the frame, loop protection (`__lessonsLoopStart`, `__lessonsLoopCheck`) and `__lessonsRun`:
@@ -215,11 +217,12 @@
 
     let current = null;
 
-    function load(html) {
+    function load(html, options) {
       if (current) current.remove();
       const frame = document.createElement('iframe');
       frame.id = FRAME_ID;
       frame.allow = 'autoplay';
+      if (options && options.memoryStorage) frame.dataset.lessonsStorage = 'memory';
       // Hidden as freeCodeCamp hides its test frame: laid out at the default 300×150.
       frame.style.position = 'absolute';
       frame.style.left = '-9999px';
@@ -324,11 +327,23 @@
     }
 
     // The frame shares its origin with the host page: each lesson page starts with empty storage.
-    try {
-      global.localStorage.clear();
-      global.sessionStorage.clear();
-    } catch (e) {
-      // storage is unavailable: nothing to clear
+    // A host that keeps its own storage (a lesson page of the site) asks for storage in memory
+    // instead, which starts empty too and goes with the frame.
+    if (global.frameElement.dataset.lessonsStorage === 'memory') {
+      for (const name of ['localStorage', 'sessionStorage']) {
+        try {
+          Object.defineProperty(global, name, { value: memoryStorage(), configurable: true, enumerable: true });
+        } catch (e) {
+          // Cannot be replaced: left as it is rather than cleared, as it is the host's too.
+        }
+      }
+    } else {
+      try {
+        global.localStorage.clear();
+        global.sessionStorage.clear();
+      } catch (e) {
+        // storage is unavailable: nothing to clear
+      }
     }
 
     // As in freeCodeCamp's sandboxed frame: no dialogs, no popups, no form submission.
@@ -426,6 +441,28 @@
       } catch (e) {
         return describe(e);
       }
+    }
+
+    // The Storage methods lessons use, on a Map.
+    function memoryStorage() {
+      const items = new Map();
+      return {
+        get length() {
+          return items.size;
+        },
+        key: (i) => {
+          const keys = Array.from(items.keys());
+          return i >= 0 && i < keys.length ? keys[i] : null;
+        },
+        getItem: (k) => (items.has(String(k)) ? items.get(String(k)) : null),
+        setItem: (k, v) => {
+          items.set(String(k), String(v));
+        },
+        removeItem: (k) => {
+          items.delete(String(k));
+        },
+        clear: () => items.clear(),
+      };
     }
 
     Object.defineProperty(global, '__lessonsRun', {

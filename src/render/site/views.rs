@@ -106,7 +106,8 @@ impl Site<'_> {
                 let (c, translated) = self
                     .choose(locale, l)
                     .with_context(|| format!("lesson `{}` has no English file", l.id))?;
-                let view = lesson::view(c, self.highlighter);
+                let meta = &self.curriculum.blocks[block].meta.meta;
+                let view = lesson::view_in(c, self.highlighter, lesson::BlockPage::from_meta(meta));
                 let mut ctx = self.common(page, locale, &view.title);
                 let g = self.blocks[block].group;
                 ctx.insert("group", &self.group_link(locale, g, page));

@@ -83,6 +83,13 @@ run-hint-broken = This test’s code does not run:
 run-console-label = What the code printed
 run-unreachable = Nothing answers at { $url }. Start the sandbox with “lessons sandbox”, or check the address.
 run-no-worker = This browser does not let the page start its test runner, which happens when the page is opened from disk. Serve the site (for example with “lessons serve”) and open it over http://.
+run-preview-title = Preview
+run-preview-help = The page your code makes, updated as you type.
+run-preview-frame = Preview of your page
+run-page-threw = Your page’s script threw an error while the page loaded:
+run-page-timeout = Your page did not finish loading within { $seconds } s, so the tests did not run.
+run-page-broken = The test page stopped working (did your code leave the page?):
+run-no-dom-runner = This page cannot run its tests: its test runner did not load.
 
 live-title = Live in the sandbox
 live-label = Users connected now:
