@@ -23,7 +23,9 @@ pub mod cli;
 mod client;
 mod cors;
 mod counter;
+mod engine_echo;
 mod files;
+mod first_ping;
 mod guard;
 mod protocol_test;
 mod server;
@@ -242,10 +244,30 @@ pub async fn start(config: Config) -> Result<Handle, Error> {
 
     let app: Router = Router::new()
         .merge(files::routes(Arc::new(project)))
-        .merge(client::routes())
-        // socketioxide answers everything under /socket.io/, so it must come last: the client
-        // script above has a route of its own and wins.
-        .fallback_service(socket_service)
+        .merge(client::routes());
+    // socketioxide answers everything under /socket.io/, so it must come last: the client
+    // script above has a route of its own and wins.
+    let app = if config.protocol_test {
+        let echo = first_ping::FirstPing::new(
+            engine_echo::service(
+                protocol_test::PING_INTERVAL,
+                protocol_test::PING_TIMEOUT,
+                max_payload,
+            ),
+            engine_echo::PATH,
+            ws_max,
+        );
+        app.route_service(&format!("{}/", engine_echo::PATH), echo.clone())
+            .route_service(engine_echo::PATH, echo)
+            .fallback_service(first_ping::FirstPing::new(
+                socket_service,
+                "/socket.io",
+                ws_max,
+            ))
+    } else {
+        app.fallback_service(socket_service)
+    };
+    let app = app
         .layer(cors::layer())
         // Outermost: a request for a foreign Host gets nothing, not even a CORS answer.
         .layer(axum::middleware::from_fn_with_state(

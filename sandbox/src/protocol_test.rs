@@ -4,8 +4,9 @@
 //! `--protocol-test --port 3000`.
 //!
 //! Behaviour: pingInterval 300 ms, pingTimeout 200 ms, maxPayload 1,000,000, connectTimeout
-//! 1,000 ms; every connection (on `/` and `/custom`) is greeted with `"auth"` and its auth payload;
-//! `"message"` is echoed as `"message-back"`, `"message-with-ack"` is acknowledged with its own
+//! 1,000 ms, the first ping one pingInterval after the open packet (`first_ping`), and an
+//! Engine.IO echo server at `/engine.io/` (`engine_echo`). On the Socket.IO side every connection
+//! (on `/` and `/custom`) is greeted with `"auth"` and its auth payload; `"message"` is echoed as `"message-back"`, `"message-with-ack"` is acknowledged with its own
 //! arguments, and `"emit-with-ack"` bounces back with an ack request whose answer is emitted once
 //! more. Other namespaces are refused by socketioxide because none is registered.
 
@@ -24,11 +25,17 @@ const ACK_TIMEOUT: Duration = Duration::from_millis(200);
 /// The `maxPayload` the conformance suites assume.
 pub(crate) const MAX_PAYLOAD: u64 = 1_000_000;
 
+/// The `pingInterval` the conformance suites assume.
+pub(crate) const PING_INTERVAL: Duration = Duration::from_millis(300);
+
+/// The `pingTimeout` the conformance suites assume.
+pub(crate) const PING_TIMEOUT: Duration = Duration::from_millis(200);
+
 /// The Socket.IO settings the conformance suites assume.
 pub(crate) fn builder() -> SocketIoBuilder {
     SocketIo::builder()
-        .ping_interval(Duration::from_millis(300))
-        .ping_timeout(Duration::from_millis(200))
+        .ping_interval(PING_INTERVAL)
+        .ping_timeout(PING_TIMEOUT)
         .max_payload(MAX_PAYLOAD)
         .connect_timeout(Duration::from_millis(1000))
         .ack_timeout(ACK_TIMEOUT)

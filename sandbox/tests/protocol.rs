@@ -1,11 +1,56 @@
-//! `--protocol-test` mode, checked with the npm `socket.io-client`: the settings the Socket.IO
-//! conformance suites assume and the behaviour their reference server has.
+//! `--protocol-test` mode: the settings the Socket.IO conformance suites assume and the behaviour
+//! their reference server has, checked with the npm `socket.io-client` and with raw sockets: the
+//! Engine.IO echo endpoint the engine.io suite talks to, and the first ping one pingInterval
+//! after the open packet on both endpoints (engineioxide alone sends it right after the open
+//! packet; the suites then read it as their next answer and are closed 200 ms later).
 
 mod common;
 
-use std::time::Duration;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
 
-use common::{node_ready, run_script};
+use common::ws::{Frame, Ws};
+use common::{http, http_async, http_body, node_ready, run_script};
+
+/// The suites' heartbeat, which `--protocol-test` announces.
+const PING_INTERVAL: Duration = Duration::from_millis(300);
+const PING_TIMEOUT: Duration = Duration::from_millis(200);
+
+/// Generous upper bounds for a loaded 2-core machine. The lower bounds need no slack: nothing the
+/// server does can come before the request that started it was sent.
+const LATE: Duration = Duration::from_secs(5);
+
+/// Both Engine.IO endpoints of `--protocol-test`: Socket.IO's and the echo server's.
+const ENDPOINTS: [&str; 2] = ["/socket.io/", "/engine.io/"];
+
+async fn start_protocol_test() -> sandbox::Handle {
+    sandbox::start(sandbox::Config {
+        protocol_test: true,
+        ..sandbox::Config::ephemeral()
+    })
+    .await
+    .expect("start")
+}
+
+/// The handshake of an open packet (`0{...}`).
+fn handshake(packet: &str) -> serde_json::Value {
+    let json = packet
+        .strip_prefix('0')
+        .unwrap_or_else(|| panic!("an Engine.IO open packet, got {packet:?}"));
+    serde_json::from_str(json).expect("open packet JSON")
+}
+
+/// Opens a WebSocket session at `path` and reads its open packet.
+async fn open_ws(addr: SocketAddr, path: &str) -> (Ws, serde_json::Value) {
+    let mut ws = Ws::open_at(addr, &format!("{path}?EIO=4&transport=websocket"), &[])
+        .await
+        .expect("WebSocket accepted");
+    let open = match ws.recv().await {
+        Frame::Text(text) => handshake(&text),
+        other => panic!("{path}: expected the open packet, got {other:?}"),
+    };
+    (ws, open)
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn protocol_test_mode_behaves_like_the_reference_server() {
@@ -70,4 +115,182 @@ fn counter_mode_keeps_socket_io_defaults() {
     assert_eq!(handshake["pingInterval"], 25_000);
     assert_eq!(handshake["pingTimeout"], 20_000);
     server.shutdown().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn websocket_sessions_get_their_first_ping_one_interval_after_opening() {
+    let server = start_protocol_test().await;
+    for path in ENDPOINTS {
+        let sent = Instant::now();
+        let (mut ws, _) = open_ws(server.local_addr(), path).await;
+        let first = ws.recv_within(LATE).await;
+        let elapsed = sent.elapsed();
+        assert_eq!(
+            first,
+            Some(Frame::Text("2".into())),
+            "{path}: the first frame after the open packet"
+        );
+        assert!(
+            elapsed >= PING_INTERVAL,
+            "{path}: first ping {elapsed:?} after the handshake request"
+        );
+        // Answered, the heartbeat goes on: the next ping comes and the session stays open.
+        ws.send_text("3").await.expect("pong");
+        assert_eq!(
+            ws.recv_within(LATE).await,
+            Some(Frame::Text("2".into())),
+            "{path}"
+        );
+    }
+    server.shutdown().await.expect("shutdown");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unanswered_session_lasts_ping_interval_plus_ping_timeout() {
+    let server = start_protocol_test().await;
+    for path in ENDPOINTS {
+        let sent = Instant::now();
+        let (mut ws, _) = open_ws(server.local_addr(), path).await;
+        let mut pings = 0;
+        loop {
+            match ws.recv_within(LATE).await {
+                Some(Frame::Text(t)) if t == "2" => pings += 1,
+                // engineioxide's close packet, ahead of the WebSocket close.
+                Some(Frame::Text(t)) if t == "1" => {}
+                Some(Frame::Close | Frame::Eof) => break,
+                other => panic!("{path}: unexpected {other:?}"),
+            }
+        }
+        let lived = sent.elapsed();
+        assert_eq!(pings, 1, "{path}: pings seen before the close");
+        assert!(
+            lived >= PING_INTERVAL + PING_TIMEOUT,
+            "{path}: closed {lived:?} after the handshake request"
+        );
+        assert!(lived < LATE, "{path}: closed only after {lived:?}");
+    }
+    server.shutdown().await.expect("shutdown");
+}
+
+#[test]
+fn polling_sessions_get_their_first_ping_one_interval_after_opening() {
+    let server = sandbox::start_blocking(sandbox::Config {
+        protocol_test: true,
+        ..sandbox::Config::ephemeral()
+    })
+    .expect("start");
+    let addr = server.local_addr();
+    for path in ENDPOINTS {
+        let sent = Instant::now();
+        let open = http(addr, "GET", &format!("{path}?EIO=4&transport=polling"), &[]);
+        assert_eq!(open.status, 200, "{path}: {}", open.body);
+        let sid = handshake(&open.body)["sid"]
+            .as_str()
+            .expect("sid")
+            .to_owned();
+        let session = format!("{path}?EIO=4&transport=polling&sid={sid}");
+        // The first poll waits for the ping: nothing was queued with the open packet.
+        let poll = http(addr, "GET", &session, &[]);
+        let elapsed = sent.elapsed();
+        assert_eq!((poll.status, poll.body.as_str()), (200, "2"), "{path}");
+        assert!(
+            elapsed >= PING_INTERVAL,
+            "{path}: first ping {elapsed:?} after the handshake request"
+        );
+        let pong = http_body(addr, "POST", &session, b"3");
+        assert_eq!((pong.status, pong.body.as_str()), (200, "ok"), "{path}");
+        assert!(sent.elapsed() < LATE, "{path}");
+    }
+    server.shutdown().expect("shutdown");
+}
+
+/// What the engine.io suite asks of `/engine.io/` over long-polling: the handshake's values,
+/// payloads of several packets (binary ones base64-encoded) echoed in one poll, 400 for a bad
+/// request.
+#[test]
+fn the_engine_io_endpoint_echoes_over_long_polling() {
+    let server = sandbox::start_blocking(sandbox::Config {
+        protocol_test: true,
+        ..sandbox::Config::ephemeral()
+    })
+    .expect("start");
+    let addr = server.local_addr();
+    let open = http(addr, "GET", "/engine.io/?EIO=4&transport=polling", &[]);
+    assert_eq!(open.status, 200);
+    let open = handshake(&open.body);
+    assert_eq!(open["upgrades"], serde_json::json!(["websocket"]));
+    assert_eq!(open["pingInterval"], 300);
+    assert_eq!(open["pingTimeout"], 200);
+    assert_eq!(open["maxPayload"], 1_000_000);
+    let session = format!(
+        "/engine.io/?EIO=4&transport=polling&sid={}",
+        open["sid"].as_str().expect("sid")
+    );
+    let payload = "4hello\u{1e}4test2\u{1e}bAQIDBA==";
+    let push = http_body(addr, "POST", &session, payload.as_bytes());
+    assert_eq!((push.status, push.body.as_str()), (200, "ok"));
+    let poll = http(addr, "GET", &session, &[]);
+    assert_eq!((poll.status, poll.body.as_str()), (200, payload));
+
+    for bad in [
+        "/engine.io/?transport=polling",
+        "/engine.io/?EIO=4&transport=abc",
+    ] {
+        assert_eq!(http(addr, "GET", bad, &[]).status, 400, "{bad}");
+    }
+    server.shutdown().expect("shutdown");
+}
+
+/// What the engine.io suite asks of `/engine.io/` over WebSocket: text and binary echoed (and no
+/// ping ahead of the echo), a malformed packet closing the session, and the upgrade of a polling
+/// session (which the first-ping shim leaves to engineioxide).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_engine_io_endpoint_echoes_over_websocket() {
+    let server = start_protocol_test().await;
+    let addr = server.local_addr();
+
+    let (mut ws, open) = open_ws(addr, "/engine.io/").await;
+    assert_eq!(open["upgrades"], serde_json::json!([]));
+    ws.send_text("4hello").await.expect("send");
+    assert_eq!(ws.recv().await, Frame::Text("4hello".into()));
+    ws.send_binary(&[1, 2, 3, 4]).await.expect("send");
+    assert_eq!(ws.recv().await, Frame::Binary(vec![1, 2, 3, 4]));
+    ws.send_text("abc").await.expect("send");
+    assert!(
+        ws.closed_within(LATE).await,
+        "a malformed packet closes the session"
+    );
+
+    let open = http_async(
+        addr,
+        "GET",
+        "/engine.io/?EIO=4&transport=polling".into(),
+        None,
+    )
+    .await;
+    let sid = handshake(&open.body)["sid"]
+        .as_str()
+        .expect("sid")
+        .to_owned();
+    let mut ws = Ws::open_at(
+        addr,
+        &format!("/engine.io/?EIO=4&transport=websocket&sid={sid}"),
+        &[],
+    )
+    .await
+    .expect("upgrade accepted");
+    ws.send_text("2probe").await.expect("probe");
+    assert_eq!(ws.recv().await, Frame::Text("3probe".into()));
+    ws.send_text("5").await.expect("upgrade");
+    ws.send_text("4hello").await.expect("send");
+    assert_eq!(ws.recv_text().await, "4hello");
+    let stale = http_async(
+        addr,
+        "GET",
+        format!("/engine.io/?EIO=4&transport=polling&sid={sid}"),
+        None,
+    )
+    .await;
+    assert_eq!(stale.status, 400, "polling after the upgrade");
+    server.shutdown().await.expect("shutdown");
 }

@@ -187,6 +187,37 @@ pub fn http_as(
     target: &str,
     headers: &[(&str, &str)],
 ) -> Response {
+    http_full(addr, host, method, target, headers, None)
+}
+
+/// [`http`] with a request body (sent with its `Content-Length`).
+pub fn http_body(addr: SocketAddr, method: &str, target: &str, body: &[u8]) -> Response {
+    http_full(addr, &addr.to_string(), method, target, &[], Some(body))
+}
+
+/// [`http`] (or [`http_body`] with a body) from async tests, off the runtime's threads.
+pub async fn http_async(
+    addr: SocketAddr,
+    method: &'static str,
+    target: String,
+    body: Option<&'static [u8]>,
+) -> Response {
+    tokio::task::spawn_blocking(move || match body {
+        Some(body) => http_body(addr, method, &target, body),
+        None => http(addr, method, &target, &[]),
+    })
+    .await
+    .expect("http thread")
+}
+
+fn http_full(
+    addr: SocketAddr,
+    host: &str,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+) -> Response {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
@@ -196,8 +227,14 @@ pub fn http_as(
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
+    if let Some(body) = body {
+        request.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
     request.push_str("\r\n");
     stream.write_all(request.as_bytes()).expect("send");
+    if let Some(body) = body {
+        stream.write_all(body).expect("send body");
+    }
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read");
     parse_response(&raw)

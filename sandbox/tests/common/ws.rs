@@ -39,8 +39,17 @@ impl Ws {
     /// Opens `/socket.io/?EIO=4&transport=websocket` with the given extra headers (`Host` is the
     /// address unless given).
     pub async fn open(addr: SocketAddr, headers: &[(&str, &str)]) -> Result<Ws, Refused> {
+        Ws::open_at(addr, "/socket.io/?EIO=4&transport=websocket", headers).await
+    }
+
+    /// Opens a WebSocket at `target` (path and query) with the given extra headers.
+    pub async fn open_at(
+        addr: SocketAddr,
+        target: &str,
+        headers: &[(&str, &str)],
+    ) -> Result<Ws, Refused> {
         let mut stream = TcpStream::connect(addr).await.expect("connect");
-        let mut request = String::from("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n");
+        let mut request = format!("GET {target} HTTP/1.1\r\n");
         if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
             request.push_str(&format!("Host: {addr}\r\n"));
         }
@@ -95,6 +104,11 @@ impl Ws {
         // The mask is all zeros: XOR with it leaves the payload as it is.
         frame.extend_from_slice(payload);
         self.stream.write_all(&frame).await
+    }
+
+    /// Sends a binary message in one frame.
+    pub async fn send_binary(&mut self, data: &[u8]) -> std::io::Result<()> {
+        self.send_frame(2, true, data).await
     }
 
     /// Sends a text message in one frame.
