@@ -61,6 +61,8 @@ echo
 if [ -z "${SKIP_TEST:-}" ]; then
   timed "lessons test (en)" "$lessons" test --locale en --format json "$root"
   tail -1 "$out/lessons test (en).err"
+  # Run, passed, failed by kind; skipped by reason; failures by cause (the README's tables).
+  python3 benches/test-figures.py "$out/lessons test (en).out" --causes 15
   timed "lessons test --url :1 (en)" "$lessons" test --locale en --format json \
     --url http://127.0.0.1:1 "$root/challenges/english/blocks"
   python3 - "$out/lessons test --url :1 (en).out" <<'EOF'

@@ -60,6 +60,7 @@ await build({
   format: 'iife',
   globalName: '__FakeTimers',
   platform: 'browser',
+  minify: true,
   outfile: join(outDir, 'fake-timers.js'),
   logLevel: 'warning',
 });
@@ -69,6 +70,7 @@ await build({
   format: 'iife',
   globalName: '__lessonsEnzyme',
   platform: 'browser',
+  minify: true,
   define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
   // Cheerio (Enzyme's `render`) asks for three Node built-ins: their browser ports from npm.
   alias: { stream: 'stream-browserify' },
