@@ -122,8 +122,8 @@ enum Command {
         /// Output format
         #[arg(long, value_enum, default_value = "pretty")]
         format: lessons::commands::test::Format,
-        /// Seconds a hint may run before it is stopped
-        #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+        /// Seconds a hint may run before it is stopped (0.01 to 3600)
+        #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = parse_timeout)]
         timeout: f64,
     },
     /// Serve the site from memory, rebuild as files change, and reload open pages
@@ -291,4 +291,18 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `--timeout`: a number of seconds from 0.01 to 3600 (a NaN or an infinity is not a time).
+fn parse_timeout(text: &str) -> Result<f64, String> {
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if !seconds.is_finite() || !(0.01..=3600.0).contains(&seconds) {
+        return Err(format!(
+            "`{text}` is out of range: give a number of seconds from 0.01 to 3600"
+        ));
+    }
+    Ok(seconds)
 }

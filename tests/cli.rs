@@ -145,3 +145,92 @@ fn readme_lists_every_diagnostic_code() {
     );
     assert!(table.lines().count() > 40);
 }
+
+/// A time limit that is not a time (NaN, an infinity, negative, zero, too long, a word) is a
+/// usage error that says what to give, never a panic.
+#[test]
+fn a_timeout_that_is_not_a_time_is_refused_with_the_range() {
+    for bad in ["nan", "inf", "-1", "0", "1e30", "abc"] {
+        let out = lessons(&["test", &format!("--timeout={bad}"), "content"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{bad}: {stderr}");
+        assert!(
+            stderr.contains("0.01 to 3600") || stderr.contains("is not a number of seconds"),
+            "{bad}: {stderr}"
+        );
+    }
+}
+
+/// A folder the walk cannot read is an `unreadable` error naming it, not lessons that go
+/// missing without a word. Permissions do not stop root, so as root the check runs as `nobody`
+/// (util-linux's `setpriv`); without a way to drop them, the test says so and skips.
+#[test]
+fn a_folder_that_cannot_be_read_is_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    if is_root && !std::path::Path::new("/usr/bin/setpriv").exists() {
+        eprintln!("skipped: running as root without setpriv, permissions cannot be tested");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("root");
+    let copy = |from: &std::path::Path, to: &std::path::Path| {
+        for e in walkdir::WalkDir::new(from) {
+            let e = e.unwrap();
+            let target = to.join(e.path().strip_prefix(from).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(e.path(), &target).unwrap();
+            }
+        }
+    };
+    copy(
+        &common::repo().join("tests/fixtures/translation-root"),
+        &root,
+    );
+    let locked = root.join("english/blocks/locked");
+    std::fs::create_dir_all(&locked).unwrap();
+    // Readable by anyone but the locked folder, so that `nobody` can walk the rest.
+    for e in walkdir::WalkDir::new(dir.path()) {
+        let e = e.unwrap();
+        let mode = if e.file_type().is_dir() { 0o755 } else { 0o644 };
+        std::fs::set_permissions(e.path(), std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let bin = env!("CARGO_BIN_EXE_lessons");
+    let root_arg = root.to_str().unwrap();
+    let out = if is_root {
+        Command::new("/usr/bin/setpriv")
+            .args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                bin,
+                "check",
+                root_arg,
+            ])
+            .output()
+            .unwrap()
+    } else {
+        Command::new(bin)
+            .args(["check", root_arg])
+            .output()
+            .unwrap()
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "{}:1:1: error[unreadable]: cannot read this folder or file, so its lessons are left out",
+            locked.display()
+        )),
+        "{stdout}"
+    );
+}

@@ -155,6 +155,9 @@ pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Curriculum, Stri
     let root = root::find(path)?;
     let structure = structure::read(&root, diags);
 
+    // A folder or file the walk cannot read is reported, not passed over: its lessons would
+    // otherwise go missing without a word.
+    let mut unwalkable: Vec<walkdir::Error> = Vec::new();
     let found: Vec<Found> = root
         .languages
         .iter()
@@ -163,7 +166,17 @@ pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Curriculum, Stri
             WalkDir::new(&l.dir)
                 .sort_by_file_name()
                 .into_iter()
-                .filter_map(Result::ok)
+                .map(move |e| (lang, e))
+        })
+        .filter_map(|(lang, e)| match e {
+            Ok(e) => Some((lang, e)),
+            Err(err) => {
+                unwalkable.push(err);
+                None
+            }
+        })
+        .flat_map(|(lang, e)| {
+            std::iter::once(e)
                 .filter(|e| {
                     e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md")
                 })
@@ -179,6 +192,19 @@ pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Curriculum, Stri
                 })
         })
         .collect();
+    for err in unwalkable {
+        let path = err.path().unwrap_or(&root.challenges).to_path_buf();
+        let why = err
+            .io_error()
+            .map(|io| io.to_string())
+            .unwrap_or_else(|| err.to_string());
+        diags.push(Diagnostic::new(
+            crate::codes::Code::Unreadable,
+            &path,
+            &Pos::default(),
+            format!("cannot read this folder or file, so its lessons are left out: {why}"),
+        ));
+    }
 
     let parsed: Vec<challenge::Parsed> = found
         .par_iter()
