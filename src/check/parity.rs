@@ -25,23 +25,23 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
         ),
         (
             "forumTopicId",
-            format!("{:?}", en.front.forum_topic_id),
-            format!("{:?}", tr.front.forum_topic_id),
+            shown(en.front.forum_topic_id.as_ref()),
+            shown(tr.front.forum_topic_id.as_ref()),
         ),
         (
             "videoId",
-            format!("{:?}", en.front.video_id),
-            format!("{:?}", tr.front.video_id),
+            shown(en.front.video_id.as_ref()),
+            shown(tr.front.video_id.as_ref()),
         ),
         (
             "videoUrl",
-            format!("{:?}", en.front.video_url),
-            format!("{:?}", tr.front.video_url),
+            shown(en.front.video_url.as_ref()),
+            shown(tr.front.video_url.as_ref()),
         ),
         (
             "url",
-            format!("{:?}", en.front.url),
-            format!("{:?}", tr.front.url),
+            shown(en.front.url.as_ref()),
+            shown(tr.front.url.as_ref()),
         ),
     ];
     for (key, a, b) in keys {
@@ -252,9 +252,9 @@ fn files(
             Code::FilesDrift,
             pos,
             format!(
-                "the {what} files differ from English: English has {:?}, this file has {:?}",
-                exts(en),
-                exts(tr)
+                "the {what} files differ from English: English has {}, this file has {}",
+                listed(&exts(en)),
+                listed(&exts(tr))
             ),
         );
         return;
@@ -350,4 +350,20 @@ fn prose_pairs<'a>(
         }
     }
     v
+}
+
+/// A front-matter value as a user reads it: the value, or "none".
+fn shown(value: Option<&impl std::fmt::Display>) -> String {
+    value.map_or_else(|| "none".to_string(), |v| format!("`{v}`"))
+}
+
+/// File kinds as a user reads them: `html`, `css` and `js`, or "none".
+fn listed(exts: &[String]) -> String {
+    if exts.is_empty() {
+        return "none".into();
+    }
+    exts.iter()
+        .map(|e| format!("`{e}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
