@@ -34,6 +34,12 @@ pub struct SandboxArgs {
     /// Run the server the Socket.IO conformance suites expect (use with --port 3000).
     #[arg(long)]
     pub protocol_test: bool,
+
+    /// Share one count with every sandbox using this Redis (socketioxide's Redis adapter), e.g.
+    /// redis://127.0.0.1:6379. Each client sees the total over all instances; a killed
+    /// instance's users drop out within about 4 s.
+    #[arg(long, value_name = "URL", conflicts_with = "protocol_test")]
+    pub redis: Option<String>,
 }
 
 impl SandboxArgs {
@@ -45,6 +51,7 @@ impl SandboxArgs {
             protocol_test: self.protocol_test,
             allowed_hosts: self.allow_host.clone(),
             max_connections: self.max_connections,
+            redis: self.redis.clone(),
             ..Config::default()
         }
     }
@@ -61,9 +68,14 @@ impl SandboxArgs {
         };
         let handle = crate::start(config).await?;
         let mode = if self.protocol_test {
-            " (Socket.IO protocol-test mode)"
+            " (Socket.IO protocol-test mode)".to_owned()
+        } else if let Some(url) = &self.redis {
+            format!(
+                " (one count with every sandbox on {})",
+                crate::cluster::redacted(url)
+            )
         } else {
-            ""
+            String::new()
         };
         eprintln!(
             "sandbox{mode} serving {} at {}\n  hints read {}_api/server.js; Ctrl-C stops",

@@ -13,18 +13,33 @@
 //! broadcasts per second instead of N²/2 frames, and every client still ends on the true count.
 //! When changes are rare (a learner's page, a hint) each one is sent at once, so a client sees
 //! every value, as with Socket.IO's own server.
+//!
+//! With `--redis` (see `cluster`) the count is cluster-wide: the broadcaster sends this
+//! instance's own clients `local + the other instances' counts`, read from Redis on every change
+//! here, on every change announced by another instance, and every `cluster::SYNC_INTERVAL`. Each
+//! client still has one sender (its own instance's broadcaster, which emits locally only), so a
+//! client's counts still never overtake each other and still end on the latest total this
+//! instance read. What changes: the others' part is as fresh as the last sync (a round trip after
+//! a change elsewhere, `LEASE + SYNC_INTERVAL` after another instance was killed); clients of two
+//! instances may see a different sequence of intermediate values on the way to the same total;
+//! and a burst on another instance costs this one a sync per broadcast gap, not per change.
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use socketioxide::adapter::Adapter;
 use socketioxide::extract::{SocketRef, TryData};
 use socketioxide::handler::ConnectHandler;
 use socketioxide::socket::Sid;
 use socketioxide::{BroadcastError, SocketError, SocketIo};
+use socketioxide_core::adapter::DefinedAdapter;
 use tokio::sync::Notify;
-use tokio::time::Instant;
+use tokio::task::JoinHandle;
+use tokio::time::{Instant, MissedTickBehavior};
+
+use crate::cluster::{Cluster, SYNC_INTERVAL};
 
 /// The event name and payload shape (a plain number) the bundled lessons use.
 pub(crate) const EVENT: &str = "user count";
@@ -59,9 +74,22 @@ pub(crate) struct Counter {
     /// Wakes the broadcaster; a wake-up while it is busy is kept for its next turn.
     changed: Arc<Notify>,
     closed: Arc<AtomicBool>,
+    /// `--redis`: the other instances' users, as last read from Redis (0 without a cluster).
+    others: Arc<AtomicUsize>,
+    cluster: Option<Cluster>,
+    /// The broadcaster, awaited on shutdown so that it has left the cluster count.
+    task: Arc<Mutex<Option<JoinHandle<()>>>>,
 }
 
 impl Counter {
+    /// A counter whose total spans the instances of `cluster`.
+    pub(crate) fn clustered(cluster: Cluster) -> Self {
+        Counter {
+            cluster: Some(cluster),
+            ..Counter::default()
+        }
+    }
+
     /// The current count; every client gets it with the next broadcast.
     pub(crate) fn published(&self) -> usize {
         self.published.load(Ordering::SeqCst)
@@ -69,23 +97,50 @@ impl Counter {
 
     /// Registers the counter on the default namespace and starts its broadcaster, which runs
     /// until [`Counter::close`].
-    pub(crate) fn install(&self, io: &SocketIo) {
+    ///
+    /// The returned value sets up the namespace on the adapter: nothing to do for the in-memory
+    /// one, a future that subscribes to Redis for the Redis adapter.
+    pub(crate) fn install<A: Adapter + DefinedAdapter>(&self, io: &SocketIo<A>) -> A::InitRes {
         let counter = self.clone();
-        let on_connect = async move |socket: SocketRef| {
+        let on_connect = async move |socket: SocketRef<A>| {
             // Register the disconnect handler first: a socket that closes later still finds it;
             // one that already closed reads `connected() == false` in `join`.
             let on_leave = counter.clone();
-            socket.on_disconnect(async move |socket: SocketRef| on_leave.leave(socket.id));
+            socket.on_disconnect(async move |socket: SocketRef<A>| on_leave.leave(socket.id));
             counter.join(&socket);
         };
-        io.ns("/", on_connect.with(valid_auth));
-        tokio::spawn(self.clone().broadcaster(io.clone()));
+        let init = io.ns("/", on_connect.with(valid_auth));
+        if let Some(cluster) = &self.cluster {
+            let changed = self.changed.clone();
+            cluster.watch(move || changed.notify_one());
+        }
+        let task = tokio::spawn(self.clone().broadcaster(io.clone()));
+        *self.task.lock().unwrap_or_else(PoisonError::into_inner) = Some(task);
+        init
     }
 
-    /// Stops the broadcaster.
+    /// Stops the broadcaster (which then leaves the cluster count, if any).
     pub(crate) fn close(&self) {
         self.closed.store(true, Ordering::SeqCst);
         self.changed.notify_one();
+    }
+
+    /// With a cluster, waits (at most `limit`) for the broadcaster to stop after
+    /// [`Counter::close`], i.e. to have left the cluster count. Without one there is nothing to
+    /// wait for: the broadcaster just ends.
+    pub(crate) async fn stopped(&self, limit: Duration) {
+        if self.cluster.is_none() {
+            return;
+        }
+        let task = self
+            .task
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(task) = task {
+            // A broadcaster that does not stop in time is abandoned with the runtime.
+            let _ = tokio::time::timeout(limit, task).await;
+        }
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
@@ -93,7 +148,7 @@ impl Counter {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn join(&self, socket: &SocketRef) {
+    fn join<A: Adapter>(&self, socket: &SocketRef<A>) {
         let mut state = self.state();
         // Checked under the lock: the disconnect handler needs the same lock, so it runs either
         // before this check (and we skip) or after the insert (and removes it).
@@ -102,7 +157,7 @@ impl Counter {
         }
         state.members.insert(socket.id);
         state.generation += 1;
-        self.published.store(state.members.len(), Ordering::SeqCst);
+        self.publish(state.members.len());
         drop(state);
         self.changed.notify_one();
     }
@@ -111,34 +166,78 @@ impl Counter {
         let mut state = self.state();
         if state.members.remove(&sid) {
             state.generation += 1;
-            self.published.store(state.members.len(), Ordering::SeqCst);
+            self.publish(state.members.len());
             drop(state);
             self.changed.notify_one();
         }
     }
 
-    /// Sends the current count whenever it changed, at most once per gap.
-    async fn broadcaster(self, io: SocketIo) {
+    /// This instance's own count and its generation.
+    fn snapshot(&self) -> (usize, u64) {
+        let state = self.state();
+        (state.members.len(), state.generation)
+    }
+
+    /// Stores the count the next broadcast sends, from this instance's own number.
+    fn publish(&self, local: usize) {
+        let total = local.saturating_add(self.others.load(Ordering::SeqCst));
+        self.published.store(total, Ordering::SeqCst);
+    }
+
+    /// Sends the current count whenever it changed, at most once per gap. With a cluster it also
+    /// syncs with Redis on each turn and at least every [`SYNC_INTERVAL`], and leaves the cluster
+    /// count when closed.
+    async fn broadcaster<A: Adapter>(self, io: SocketIo<A>) {
         let mut sent_generation = 0;
+        let mut sent_count = 0;
         let mut repairs = 0;
         let mut next_allowed = Instant::now();
+        let mut sync = tokio::time::interval(SYNC_INTERVAL);
+        sync.set_missed_tick_behavior(MissedTickBehavior::Delay);
         loop {
             if repairs == 0 {
-                self.changed.notified().await;
+                match &self.cluster {
+                    None => self.changed.notified().await,
+                    Some(_) => {
+                        tokio::select! {
+                            () = self.changed.notified() => {}
+                            _ = sync.tick() => {}
+                        }
+                    }
+                }
             }
             if self.closed.load(Ordering::SeqCst) {
+                if let Some(cluster) = &self.cluster {
+                    cluster.leave().await;
+                }
                 return;
             }
             tokio::time::sleep_until(next_allowed).await;
-            let (count, generation) = {
+            let mut snapshot = self.snapshot();
+            if let Some(cluster) = &self.cluster {
+                // On failure the last known value stands (see `Cluster::sync`).
+                if let Some(others) = cluster.sync(snapshot.0).await {
+                    self.others.store(others, Ordering::SeqCst);
+                }
+                // Read again: a socket that joined during the round trip gets this broadcast, so
+                // it must be counted in it (Redis learns of it on the next turn, which its
+                // `changed` wake-up guarantees). Also refreshes `published` with the new others.
                 let state = self.state();
-                (state.members.len(), state.generation)
-            };
-            if generation == sent_generation && repairs == 0 {
+                snapshot = (state.members.len(), state.generation);
+                self.publish(snapshot.0);
+            }
+            let (local, generation) = snapshot;
+            let count = local.saturating_add(self.others.load(Ordering::SeqCst));
+            // Without a cluster the count only changes with the generation.
+            if generation == sent_generation && count == sent_count && repairs == 0 {
                 continue;
             }
-            let result = io.emit(EVENT, &count).await;
+            // Local only: with the Redis adapter `io.emit` would also reach the other instances'
+            // clients, which get their own instance's total (one sender per client keeps the
+            // order). With the in-memory adapter the two are the same.
+            let result = io.local().emit(EVENT, &count).await;
             sent_generation = generation;
+            sent_count = count;
             let recipients = u32::try_from(io.sockets().len()).unwrap_or(u32::MAX);
             next_allowed = Instant::now() + (GAP_PER_RECIPIENT * recipients).min(MAX_GAP);
             match result {

@@ -10,6 +10,9 @@
 //! request headers have a deadline and open connections a cap (`server`), every transport
 //! enforces the payload limit, and a CONNECT whose auth payload is not an object is refused.
 //!
+//! Several sandboxes can share one count through Redis (`--redis`, [`Config::redis`]): each
+//! client then sees the number of users over all of them (see the `cluster` module).
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), sandbox::Error> {
 //! let handle = sandbox::start(sandbox::Config::ephemeral()).await?;
@@ -21,6 +24,7 @@
 
 pub mod cli;
 mod client;
+mod cluster;
 mod cors;
 mod counter;
 mod engine_echo;
@@ -76,6 +80,10 @@ pub struct Config {
     pub header_read_timeout: Duration,
     /// The most connections open at once, WebSockets included; more are answered 503.
     pub max_connections: usize,
+    /// `--redis`: share the count with every sandbox using this Redis (e.g.
+    /// `redis://127.0.0.1:6379`) through socketioxide's Redis adapter; `None` keeps it in memory.
+    /// Not with `protocol_test`.
+    pub redis: Option<String>,
 }
 
 impl Default for Config {
@@ -91,6 +99,7 @@ impl Default for Config {
             allowed_hosts: Vec::new(),
             header_read_timeout: Duration::from_secs(10),
             max_connections: 16_384,
+            redis: None,
         }
     }
 }
@@ -130,6 +139,17 @@ pub enum Error {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// `--redis`: the Redis server could not be reached or set up.
+    #[error("redis at {url}: {message}")]
+    Redis {
+        /// The URL asked for, without its password.
+        url: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// `--redis` and `--protocol-test` together: the conformance server has no count to share.
+    #[error("--redis cannot be combined with --protocol-test")]
+    RedisWithProtocolTest,
     /// The server stopped with an I/O error, or its runtime could not be built.
     #[error("sandbox server: {0}")]
     Server(#[source] std::io::Error),
@@ -140,7 +160,7 @@ pub enum Error {
 #[derive(Debug)]
 pub struct Handle {
     local_addr: SocketAddr,
-    io: SocketIo,
+    io: Io,
     counter: counter::Counter,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
@@ -177,12 +197,12 @@ impl Handle {
 
     async fn shutdown_inner(&mut self) -> Result<(), Error> {
         self.counter.close();
+        // With a cluster, the broadcaster removes this instance from the shared count first, so
+        // the other instances do not wait for its lease to run out.
+        self.counter.stopped(SHUTDOWN_GRACE).await;
         // Upgraded WebSocket connections are not tracked by axum's graceful shutdown, so close
         // the Socket.IO sessions ourselves; clients then see a clean "io server disconnect".
-        for ns in self.io.nsps() {
-            // A socket that is already gone is exactly what we want: nothing to report.
-            let _ = ns.disconnect().await;
-        }
+        self.io.disconnect_local().await;
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -198,6 +218,33 @@ impl Handle {
     }
 }
 
+/// The Socket.IO server, on the in-memory adapter or on the Redis one.
+#[derive(Debug)]
+enum Io {
+    Local(SocketIo),
+    Redis(SocketIo<socketioxide_redis::RedisAdapter<socketioxide::adapter::Emitter>>),
+}
+
+impl Io {
+    /// Disconnects this instance's clients (only those: with Redis, `disconnect()` would end the
+    /// other instances' sessions too).
+    async fn disconnect_local(&self) {
+        // A socket that is already gone is exactly what we want: nothing to report.
+        match self {
+            Io::Local(io) => {
+                for ns in io.nsps() {
+                    let _ = ns.disconnect().await;
+                }
+            }
+            Io::Redis(io) => {
+                for ns in io.nsps() {
+                    let _ = ns.local().disconnect().await;
+                }
+            }
+        }
+    }
+}
+
 impl Drop for Handle {
     fn drop(&mut self) {
         self.counter.close();
@@ -209,6 +256,9 @@ impl Drop for Handle {
 
 /// Binds `config.addr` and serves the sandbox in the background on the current tokio runtime.
 pub async fn start(config: Config) -> Result<Handle, Error> {
+    if config.protocol_test && config.redis.is_some() {
+        return Err(Error::RedisWithProtocolTest);
+    }
     let project = match &config.project_dir {
         Some(dir) => files::Project::open(dir)?,
         None => files::Project::reference(),
@@ -234,38 +284,41 @@ pub async fn start(config: Config) -> Result<Handle, Error> {
     let builder = builder
         .ws_max_message_size(ws_max)
         .ws_max_frame_size(ws_max);
-    let (socket_service, io) = builder.build_svc();
-    let counter = counter::Counter::default();
-    if config.protocol_test {
-        protocol_test::install(&io);
-    } else {
-        counter.install(&io);
-    }
-
     let app: Router = Router::new()
         .merge(files::routes(Arc::new(project)))
         .merge(client::routes());
     // socketioxide answers everything under /socket.io/, so it must come last: the client
     // script above has a route of its own and wins.
-    let app = if config.protocol_test {
-        let echo = first_ping::FirstPing::new(
-            engine_echo::service(
-                protocol_test::PING_INTERVAL,
-                protocol_test::PING_TIMEOUT,
-                max_payload,
-            ),
-            engine_echo::PATH,
-            ws_max,
-        );
-        app.route_service(&format!("{}/", engine_echo::PATH), echo.clone())
-            .route_service(engine_echo::PATH, echo)
-            .fallback_service(first_ping::FirstPing::new(
-                socket_service,
-                "/socket.io",
-                ws_max,
-            ))
+    let (app, io, counter) = if let Some(url) = &config.redis {
+        let redis_error = |message: String| Error::Redis {
+            url: cluster::redacted(url),
+            message,
+        };
+        let (adapter, cluster) = cluster::connect(url).await.map_err(|e| redis_error(e.0))?;
+        let (socket_service, io) = builder
+            .with_adapter::<socketioxide_redis::RedisAdapter<_>>(adapter)
+            .build_svc();
+        let counter = counter::Counter::clustered(cluster);
+        // Subscribed before the first client can connect, so no broadcast is missed.
+        if let Err(e) = counter.install(&io).await {
+            // Stops the broadcaster and the change listener that `install` started.
+            counter.close();
+            return Err(redis_error(e.to_string()));
+        }
+        (app.fallback_service(socket_service), Io::Redis(io), counter)
     } else {
-        app.fallback_service(socket_service)
+        let (socket_service, io) = builder.build_svc();
+        let counter = counter::Counter::default();
+        if config.protocol_test {
+            protocol_test::install(&io);
+        } else {
+            counter.install(&io);
+        }
+        (
+            local_app(app, &config, socket_service, max_payload, ws_max),
+            Io::Local(io),
+            counter,
+        )
     };
     let app = app
         .layer(cors::layer())
@@ -290,6 +343,37 @@ pub async fn start(config: Config) -> Result<Handle, Error> {
         stop: Some(stop),
         task: Some(task),
     })
+}
+
+/// The routes of the in-memory server: the counter, or the conformance-suite server with its
+/// Engine.IO echo endpoint and first-ping shims.
+fn local_app(
+    app: Router,
+    config: &Config,
+    socket_service: socketioxide::service::SocketIoService<engineioxide::service::NotFoundService>,
+    max_payload: u64,
+    ws_max: usize,
+) -> Router {
+    if config.protocol_test {
+        let echo = first_ping::FirstPing::new(
+            engine_echo::service(
+                protocol_test::PING_INTERVAL,
+                protocol_test::PING_TIMEOUT,
+                max_payload,
+            ),
+            engine_echo::PATH,
+            ws_max,
+        );
+        app.route_service(&format!("{}/", engine_echo::PATH), echo.clone())
+            .route_service(engine_echo::PATH, echo)
+            .fallback_service(first_ping::FirstPing::new(
+                socket_service,
+                "/socket.io",
+                ws_max,
+            ))
+    } else {
+        app.fallback_service(socket_service)
+    }
 }
 
 /// Opens the listening socket with a backlog big enough for a connect storm.
