@@ -262,6 +262,16 @@ fn the_before_each_hook_runs_before_the_learners_code() {
     let (failed, out) = run(&opts);
     assert!(!failed, "{out}");
     assert_eq!(totals(&out), (2, 0, 0), "{out}");
+
+    // A hook that extends a constructor the learner's code declares runs once the code has
+    // run (freeCodeCamp's single script hoists the declaration above it).
+    let opts = options(vec![
+        common::repo().join("tests/fixtures/hints/before-each-extends.md"),
+    ]);
+    let (failed, out) = run(&opts);
+    assert!(!failed, "{out}");
+    assert_eq!(totals(&out), (2, 0, 0), "{out}");
+    assert!(!out.contains("before-each hook threw"), "{out}");
 }
 
 /// A workshop step without a solution is tested against the next step's seed, as freeCodeCamp's

@@ -3,7 +3,8 @@
 # at 1,000 and 10,000 concurrent clients, for the Rust sandbox (release build) and, with
 # --with-node, for the reference project under Node.
 # usage (from the repo root): sandbox/bench/run.sh [--with-node] [CLIENT_COUNTS...]
-# BENCH_WINDOW (default 100) caps the handshakes in flight at once.
+# BENCH_WINDOW (default 100) caps the handshakes in flight at once. BENCH_CLIENT=socket.io uses
+# the real socket.io-client (client.js) instead of bare WebSockets (latency.js).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -36,7 +37,9 @@ run_one() { # name count command...
   local pid=$!
   wait_listening "$port"
   local result
-  result="$(node "$root/sandbox/bench/latency.js" "http://127.0.0.1:$port/" "$count" "$pid" "${BENCH_WINDOW:-100}")"
+  local driver=latency.js
+  if [[ "${BENCH_CLIENT:-}" == socket.io ]]; then driver=client.js; fi
+  result="$(node "$root/sandbox/bench/$driver" "http://127.0.0.1:$port/" "$count" "$pid" "${BENCH_WINDOW:-100}")"
   # utime + stime of the server, in clock ticks (100 a second on Linux)
   local cpu; cpu="$(awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$pid/stat")"
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true

@@ -337,21 +337,38 @@ fn run_in<'js>(
             .map_err(|e| js_err("internal error", e))?;
     }
 
-    if let Some(hooks) = job.hooks
-        && let Err(e) = ctx.eval::<(), _>(hooks)
-    {
-        let why = js_err("the lesson's before-each hook threw", e);
-        if timed_out.load(Ordering::Relaxed) {
-            return Err(why);
-        }
-        console.borrow_mut().push("error", why);
-    }
+    // freeCodeCamp evaluates the hooks and the learner's code as one script, after Babel made
+    // every `let` a `var`: the hooks can use the code's functions (hoisted) and assign its
+    // variables. Here they come first, in a script of their own; a hook that needs a name only
+    // the code defines (a `BinarySearchTree.prototype` it extends) throws there, and runs again
+    // once the code has run.
+    let hooks_waiting = match job.hooks {
+        Some(hooks) => match ctx.eval::<(), _>(hooks) {
+            Ok(()) => false,
+            Err(e) => {
+                if timed_out.load(Ordering::Relaxed) {
+                    return Err(js_err("the lesson's before-each hook threw", e));
+                }
+                true
+            }
+        },
+        None => false,
+    };
     if let Some(setup) = job.setup
         && let Err(e) = ctx.eval::<(), _>(setup)
     {
         // As freeCodeCamp does: the error is logged and the hint runs alone, where it will
         // most likely fail on a name the learner's code never defined.
         let why = js_err("the lesson's code threw before the hint ran", e);
+        if timed_out.load(Ordering::Relaxed) {
+            return Err(why);
+        }
+        console.borrow_mut().push("error", why);
+    }
+    if let (true, Some(hooks)) = (hooks_waiting, job.hooks)
+        && let Err(e) = ctx.eval::<(), _>(hooks)
+    {
+        let why = js_err("the lesson's before-each hook threw", e);
         if timed_out.load(Ordering::Relaxed) {
             return Err(why);
         }
