@@ -6,18 +6,8 @@
 //
 // With coalesced broadcasts (src/counter.rs) each client decodes a few dozen counts while the
 // others connect, not one per connect, so the JavaScript client no longer dominates the run.
-const fs = require('fs');
+const { rssKiB, percentile, connectAll } = require('./common');
 const { io } = require('socket.io-client');
-
-function rssKiB(pid) {
-  const status = fs.readFileSync('/proc/' + pid + '/status', 'utf8');
-  const line = status.split('\n').find((l) => l.startsWith('VmRSS:'));
-  return Number(line.replace(/[^0-9]/g, ''));
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 function connect(url) {
   // WebSocket only, as latency.js: 10,000 long-polling sessions would measure polling.
@@ -59,16 +49,7 @@ async function main(url, clients, pid, window) {
     });
   }
 
-  const startedAll = Date.now();
-  let next = 0;
-  async function lane() {
-    while (next < clients) {
-      next++;
-      await one();
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(window, clients) }, lane));
-  const connectSeconds = (Date.now() - startedAll) / 1000;
+  const connectSeconds = await connectAll(clients, window, one);
   // Let the last broadcasts arrive before reading memory and the counts.
   await new Promise((r) => setTimeout(r, 2000));
   const loaded = rssKiB(pid);

@@ -8,18 +8,8 @@
 // At most WINDOW handshakes are in flight at once; all CLIENTS stay connected until the end.
 // `stale` counts the clients whose last 'user count', once all are connected and the storm has
 // drained, is not CLIENTS: every client must end on the exact number.
-const fs = require('fs');
+const { rssKiB, percentile, connectAll } = require('./common');
 const WebSocket = require('ws');
-
-function rssKiB(pid) {
-  const status = fs.readFileSync('/proc/' + pid + '/status', 'utf8');
-  const line = status.split('\n').find((l) => l.startsWith('VmRSS:'));
-  return Number(line.replace(/[^0-9]/g, ''));
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function main(url, clients, pid, window) {
   const endpoint = new URL('/socket.io/?EIO=4&transport=websocket', url).href.replace(/^http/, 'ws');
@@ -62,16 +52,7 @@ async function main(url, clients, pid, window) {
     });
   }
 
-  const startedAll = Date.now();
-  let next = 0;
-  async function lane() {
-    while (next < clients) {
-      next++;
-      await one();
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(window, clients) }, lane));
-  const connectSeconds = (Date.now() - startedAll) / 1000;
+  const connectSeconds = await connectAll(clients, window, one);
   // Let the broadcast storm drain before reading memory.
   await new Promise((r) => setTimeout(r, 2000));
   const loaded = rssKiB(pid);

@@ -686,6 +686,11 @@ impl Tab {
                 };
                 const JS: &str = "text/javascript; charset=utf-8";
                 let local = url.strip_prefix(origin.as_str());
+                // A CDN library the page loads, looked up once (the host's own paths are not).
+                let library = match local {
+                    Some(_) => None,
+                    None => served.libraries.body(url),
+                };
                 let params = match (local, event.resource_type.clone()) {
                     (Some(""), _) => reply(200, "text/html; charset=utf-8", host_page.clone()),
                     (Some("babel.min.js"), _) if served.babel.is_some() => reply(
@@ -708,16 +713,9 @@ impl Tab {
                         let b64 = base64::engine::general_purpose::STANDARD.encode(text);
                         reply(status, "text/plain; charset=utf-8", b64)
                     }
-                    (_, _) if served.libraries.body(url).is_some() => reply(
-                        200,
-                        JS,
-                        served
-                            .libraries
-                            .body(url)
-                            .as_deref()
-                            .cloned()
-                            .unwrap_or_default(),
-                    ),
+                    (None, _) if library.is_some() => {
+                        reply(200, JS, library.as_deref().cloned().unwrap_or_default())
+                    }
                     // Images the page links to (the curriculum's are on a CDN) get a 1×1
                     // transparent PNG, so that an `img` is still a replaced element that CSS
                     // sizes, as it is when the real image loads.

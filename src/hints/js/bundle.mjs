@@ -54,29 +54,25 @@ module.exports = FakeTimers.withGlobal(globalThis);
 `;
 
 mkdirSync(outDir, { recursive: true });
-await build({
-  stdin: { contents: fakeTimers, resolveDir: root, loader: 'js' },
-  bundle: true,
-  format: 'iife',
-  globalName: '__FakeTimers',
-  platform: 'browser',
-  minify: true,
-  outfile: join(outDir, 'fake-timers.js'),
-  logLevel: 'warning',
-});
-await build({
-  stdin: { contents: enzyme, resolveDir: root, loader: 'js' },
-  bundle: true,
-  format: 'iife',
-  globalName: '__lessonsEnzyme',
-  platform: 'browser',
-  minify: true,
+// One IIFE per library, minified, for the browser; `extra` adds what a bundle needs besides.
+const bundle = (contents, globalName, file, extra = {}) =>
+  build({
+    stdin: { contents, resolveDir: root, loader: 'js' },
+    bundle: true,
+    format: 'iife',
+    globalName,
+    platform: 'browser',
+    minify: true,
+    outfile: join(outDir, file),
+    logLevel: 'warning',
+    ...extra,
+  });
+await bundle(fakeTimers, '__FakeTimers', 'fake-timers.js');
+await bundle(enzyme, '__lessonsEnzyme', 'enzyme.js', {
   define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
   // Cheerio (Enzyme's `render`) asks for three Node built-ins: their browser ports from npm.
   alias: { stream: 'stream-browserify' },
   inject: [join(here, 'enzyme-globals.mjs')],
   plugins: [pageGlobals],
-  outfile: join(outDir, 'enzyme.js'),
-  logLevel: 'warning',
 });
 console.log('lessons: bundled Enzyme and fake timers for the test frames into ' + outDir);
