@@ -11,7 +11,7 @@ use crate::challenge::{Challenge, ChallengeFile};
 
 pub mod runner;
 
-pub use runner::{BlockPage, EditorView, RunnerView};
+pub use runner::{BlockPage, EditorView, RunnerView, TIMEOUT_SECONDS};
 
 #[derive(Debug, Serialize)]
 pub struct LessonView {
@@ -200,7 +200,8 @@ fn seed_files(c: &Challenge, runner: Option<&str>, hl: &Highlighter) -> Vec<File
                 view.editor = Some(EditorView {
                     index: editors,
                     rows: f.contents.lines().count().max(1),
-                    contents: f.contents.clone(),
+                    // `code_block` drops one final newline; a block with a region keeps it.
+                    eol: view.editable.is_none() && f.contents.ends_with('\n'),
                 });
                 editors += 1;
             }

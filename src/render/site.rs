@@ -88,6 +88,8 @@ pub struct Site<'a> {
     position: HashMap<(usize, usize), usize>,
     /// One template set per locale: each has its own `t()` bound to that locale.
     tera: Vec<Tera>,
+    /// `static/runner-strings.<locale>.js` per locale.
+    runner_strings: Vec<String>,
     pages: Vec<Page>,
     /// Problems that do not stop a build (an unreadable intro.json, an unknown locale).
     pub warnings: Vec<String>,
@@ -190,6 +192,17 @@ impl<'a> Site<'a> {
             .iter()
             .map(|code| templates::tera(Ui::new(code), config.templates.as_deref()))
             .collect::<anyhow::Result<Vec<_>>>()?;
+        let runner_strings = tera
+            .iter()
+            .zip(&locales)
+            .map(|(tera, code)| {
+                let mut ctx = tera::Context::new();
+                ctx.insert("timeout_seconds", &super::lesson::TIMEOUT_SECONDS);
+                tera.render("runner-strings.js", &ctx)
+                    .map_err(|e| anyhow::anyhow!(templates::describe(&e)))
+                    .with_context(|| format!("cannot render the runner's {code} strings"))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
 
         let mut site = Site {
             curriculum,
@@ -202,6 +215,7 @@ impl<'a> Site<'a> {
             order,
             position,
             tera,
+            runner_strings,
             pages: Vec::new(),
             warnings,
         };
@@ -324,6 +338,13 @@ impl<'a> Site<'a> {
                 bytes: super::highlight::stylesheet().into_bytes(),
             },
         ];
+        // The runner's interface text, one file per locale (a lesson page loads its own).
+        for (code, js) in self.locales.iter().zip(&self.runner_strings) {
+            assets.push(Rendered {
+                path: format!("static/runner-strings.{code}.js"),
+                bytes: js.as_bytes().to_vec(),
+            });
+        }
         for (name, builtin) in RUNNER_JS {
             assets.push(Rendered {
                 path: format!("static/{name}"),

@@ -28,6 +28,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("lesson.html", include_str!("../../templates/lesson.html")),
     ("404.html", include_str!("../../templates/404.html")),
     (
+        "runner-strings.js",
+        include_str!("../../templates/runner-strings.js"),
+    ),
+    (
         "block-card.html",
         include_str!("../../templates/block-card.html"),
     ),

@@ -2,7 +2,7 @@
  * runner.js — lets a lesson page run its own hint tests, as `lessons test` does.
  *
  * The page carries the hints as JSON (`#lesson-tests`, written by `lessons build`) and its UI
- * text as JSON (`#runner-strings`, from the Fluent files). Each hint runs in a fresh Web Worker
+ * text from `static/runner-strings.<locale>.js` (from the Fluent files). Each hint runs in a fresh Web Worker
  * (static/runner-worker.js) that loads the CLI's own assert.js, helpers.js and wrap.js: the
  * same assertions and the same wrapping in the page and in the terminal.
  *
@@ -62,7 +62,8 @@
     return String(text).replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
   }
 
-  const strings = readJson('runner-strings') || {};
+  // Set by static/runner-strings.<locale>.js, loaded before this script.
+  const strings = window.lessonsRunnerStrings || {};
   const say = (key, values) => format(strings[key] || key, values || {});
 
   // ------------------------------------------------------------------ one hint in a worker
@@ -123,6 +124,7 @@
     const items = Array.from(panel.querySelectorAll('ol.tests > li'));
     const urlField = form.querySelector('input[type="url"]');
     const editors = Array.from(document.querySelectorAll('.editor textarea'));
+    for (const editor of editors) fillEditor(editor);
     const reset = document.getElementById('reset-code');
     let running = false;
 
@@ -469,6 +471,15 @@
   // The editable region is painted behind the text (a background that scrolls with it), from
   // the seed's region; lines the learner adds inside it stretch it, since the code after the
   // region keeps its number of lines.
+  // The page carries each seed file once, highlighted; its editor starts from that text (the
+  // block's one dropped final newline is put back where the seed has it).
+  function fillEditor(editor) {
+    const figure = editor.closest('figure');
+    const code = figure && figure.querySelector('pre.code');
+    if (!code) return;
+    editor.defaultValue = code.textContent + ('eol' in editor.dataset ? '\n' : '');
+  }
+
   function showEditor(editor) {
     const box = editor.closest('.editor');
     box.hidden = false;

@@ -34,7 +34,9 @@ pub struct RunnerView {
 pub struct EditorView {
     /// Index among the lesson's editors, for element ids and the runner's `files`.
     pub index: usize,
-    pub contents: String,
+    /// The seed ends with a newline that the code block above the editor does not show (the
+    /// editor takes its text from that block: the page carries the code once).
+    pub eol: bool,
     /// Number of lines of the seed, to size the editor.
     pub rows: usize,
 }
