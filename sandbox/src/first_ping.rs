@@ -1,5 +1,10 @@
-//! The first heartbeat one `pingInterval` after the open packet, as the reference Engine.IO
-//! server sends it, in front of engineioxide (`--protocol-test` only).
+//! In front of engineioxide for `--protocol-test` only: the first heartbeat one `pingInterval`
+//! after the open packet, as the reference Engine.IO server sends it, and the order of a
+//! session's requests across its connections while it upgrades to WebSocket. The sandbox's
+//! normal (counter) mode does not use this module: there engineioxide serves every request
+//! itself.
+//!
+//! # The first ping
 //!
 //! engineioxide 0.17 (the newest release, used by socketioxide 0.18) pings a session right after
 //! its open packet: its heartbeat task starts with `tokio::time::interval`, whose first tick is
@@ -12,7 +17,7 @@
 //! This service wraps an Engine.IO service (socketioxide's or the echo one) and hides that one
 //! early ping from the client, answering it on the client's behalf, so the client's first ping
 //! is the one engineioxide sends at `pingInterval`, with `pingTimeout` to answer it: exactly the
-//! reference timeline. Only new sessions are touched; everything else goes straight through.
+//! reference timeline.
 //!
 //! - Long-polling: the handshake's response is held back until the ping has been taken out of the
 //!   new session with one internal poll (nobody else knows the sid yet, so no client poll can
@@ -26,23 +31,63 @@
 //! the answer to its next ping.
 //!
 //! The fix belongs in engineioxide (start the heartbeat with `interval_at(now + interval,
-//! interval)`, or make the first delay a setting); this module can go once a release has it.
+//! interval)`, or make the first delay a setting); this part can go once a release has it.
+//!
+//! # Upgrades
+//!
+//! engineioxide serves each connection of a session on its own task, so requests a client sends
+//! one after the other on different connections can reach it in either order. The suites count
+//! on that order right after an upgrade: they send `2probe` and `5` on the upgrade WebSocket and
+//! at once a long-polling GET (or a second WebSocket) with the same sid, and expect 400 (the
+//! WebSocket closed): the session is on WebSocket by then. engineioxide answers such a GET `6`
+//! (noop, as while upgrading) when it gets there before its WebSocket task has read the `5`, and
+//! takes such a WebSocket for one more upgrade, which ended the whole session in our tests.
+//!
+//! So the shim relays the WebSockets of existing sessions (upgrades) too, as it relays new ones,
+//! and notes per session how far the upgrade got: `2probe` relayed, `5` relayed, `5` taken by
+//! engineioxide. That last step it learns from a WebSocket ping the relay sends right behind the
+//! `5`: engineioxide's WebSocket library answers it only when engineioxide reads on past the `5`,
+//! which it does after it has put the session on WebSocket. A long-polling GET or another
+//! WebSocket of that session first has the relay take in what the client has sent so far: the
+//! relay reads what is readable, without waiting for more, since what the client sent before
+//! this request is in the socket's buffer by now (when the client sends each frame at once, as
+//! the `ws` package and browsers do with `TCP_NODELAY`; a frame the client's own TCP stack holds
+//! back can come after the request, and then no server can tell). If that included the `5`, the
+//! request waits until engineioxide has taken it (at most `UPGRADE_ORDER_WAIT`, a safety net).
+//! Then it goes to engineioxide as usual, which answers `6` while the upgrade is under way and
+//! 400 once the session is on WebSocket, and then refuses another WebSocket. Nothing waits before
+//! the client's `2probe` (the suites poll then and want `6` at once), nor in sessions without a
+//! relayed upgrade.
+//!
+//! One more difference from engineioxide's own WebSocket path: when an upgrade fails there (the
+//! client closes, or sends something else than `2probe`, `5`), engineioxide closes the session;
+//! through the raw-stream service it leaves the session waiting for the upgrade, unpinged, for
+//! ever. A relayed upgrade that ends before engineioxide took its `5` therefore closes the
+//! session itself, with a close packet over long-polling.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::pin::Pin;
+use std::str::FromStr;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use axum::body::{Body, HttpBody};
+use axum::body::{Body, Bytes, HttpBody};
+use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, Request, Response, StatusCode, header};
 use axum::response::IntoResponse;
-use futures_util::{SinkExt, StreamExt};
+use engineioxide::sid::Sid;
+use futures_util::stream::SplitSink;
+use futures_util::{FutureExt, SinkExt, StreamExt};
+use hyper::upgrade::OnUpgrade;
 use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncRead, AsyncWrite, DuplexStream};
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio_tungstenite::WebSocketStream;
-use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
 use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
+use tokio_tungstenite::tungstenite::{self, Message};
 use tower_service::Service;
 
 use crate::throttle::Throttle;
@@ -58,11 +103,27 @@ const SMALL_BODY_LIMIT: usize = 4096;
 /// Room in the in-memory pipe between the relay and engineioxide.
 const PIPE_BUFFER: usize = 64 * 1024;
 
+/// The longest a request of an upgrading session waits for the upgrade WebSocket's relay (see
+/// "Upgrades" in the module documentation). A safety net, not a delay: the wait ends as soon as
+/// the relay has caught up, within a millisecond, unless engineioxide is stuck; the request then
+/// goes on as without the wait.
+const UPGRADE_ORDER_WAIT: Duration = Duration::from_secs(1);
+
+/// Requests that may queue up for one relay to catch up (the rest wait for room).
+const CATCH_UP_QUEUE: usize = 16;
+
+/// The payload of the WebSocket ping the relay sends engineioxide right behind an upgrade's `5`.
+const UPGRADE_MARK: &[u8] = b"sandbox: upgraded";
+
 /// Boxed response future of [`FirstPing`].
 type ResponseFuture = Pin<Box<dyn Future<Output = Result<Response<Body>, Infallible>> + Send>>;
 
+/// The relay's sending half towards engineioxide.
+type EngineTx = SplitSink<WebSocketStream<DuplexStream>, Message>;
+
 /// An Engine.IO service whose new sessions get their first ping one `pingInterval` after the
-/// open packet. See the module documentation.
+/// open packet, and whose upgrades keep the order of the client's requests. See the module
+/// documentation.
 #[derive(Debug, Clone)]
 pub(crate) struct FirstPing<S> {
     inner: S,
@@ -70,6 +131,8 @@ pub(crate) struct FirstPing<S> {
     path: &'static str,
     /// The WebSocket limits the client side of the relay enforces (those engineioxide has).
     ws_config: WebSocketConfig,
+    /// The upgrades under way on relayed WebSockets, shared by all clones.
+    upgrades: Arc<Upgrades>,
     log: Throttle,
 }
 
@@ -83,16 +146,26 @@ impl<S> FirstPing<S> {
             ws_config: WebSocketConfig::default()
                 .max_message_size(Some(max_message))
                 .max_frame_size(Some(max_message)),
+            upgrades: Arc::default(),
             log: Throttle::default(),
         }
     }
 }
 
-/// The kind of a request that opens a new Engine.IO session.
+/// What the shim does with a request.
 #[derive(Debug, PartialEq, Eq)]
-enum Open {
-    Polling,
-    WebSocket,
+enum Route {
+    /// Anything else, invalid requests included: straight to engineioxide, which answers it as
+    /// usual.
+    Through,
+    /// A long-polling handshake (a new session).
+    OpenPolling,
+    /// A WebSocket handshake that opens a new session.
+    OpenWebSocket,
+    /// A long-polling GET of an existing session.
+    Poll(Sid),
+    /// A WebSocket for an existing session: an upgrade (or a second, unwanted one).
+    Upgrade(Sid),
 }
 
 /// Waits until `service` is ready, then calls it: tower's contract for every call, the internal
@@ -105,35 +178,42 @@ where
     service.call(req).await
 }
 
-/// Whether `req` opens a new Engine.IO 4 session at `path`. Anything else, invalid requests
-/// included, is left to engineioxide, which answers it as usual.
-fn opens_session(req: &Request<Body>, path: &str) -> Option<Open> {
+/// How the shim handles `req`, an Engine.IO 4 request at `path` or anything else. A sid that
+/// engineioxide could not parse leaves the request to engineioxide.
+fn route(req: &Request<Body>, path: &str) -> Route {
     let req_path = req.uri().path();
     if req.method() != Method::GET
         || req_path
             .strip_prefix(path)
             .is_none_or(|rest| !rest.is_empty() && rest != "/")
     {
-        return None;
+        return Route::Through;
     }
-    let (mut eio, mut transport, mut sid) = (None, None, false);
+    let (mut eio, mut transport, mut sid) = (None, None, None);
     for pair in req.uri().query().unwrap_or_default().split('&') {
         match pair.split_once('=').unwrap_or((pair, "")) {
             ("EIO", value) => eio = Some(value),
             ("transport", value) => transport = Some(value),
-            ("sid", _) => sid = true,
+            ("sid", value) => sid = Some(value),
             _ => {}
         }
     }
-    if eio != Some("4") || sid {
-        return None;
+    if eio != Some("4") {
+        return Route::Through;
     }
+    let sid = sid.map(Sid::from_str);
     match transport {
-        Some("polling") => Some(Open::Polling),
-        Some("websocket") if req.headers().contains_key(header::SEC_WEBSOCKET_KEY) => {
-            Some(Open::WebSocket)
-        }
-        _ => None,
+        Some("polling") => match sid {
+            None => Route::OpenPolling,
+            Some(Ok(sid)) => Route::Poll(sid),
+            Some(Err(_)) => Route::Through,
+        },
+        Some("websocket") if req.headers().contains_key(header::SEC_WEBSOCKET_KEY) => match sid {
+            None => Route::OpenWebSocket,
+            Some(Ok(sid)) => Route::Upgrade(sid),
+            Some(Err(_)) => Route::Through,
+        },
+        _ => Route::Through,
     }
 }
 
@@ -147,6 +227,152 @@ fn open_packet_sid(body: &[u8]) -> Option<String> {
     serde_json::from_slice::<Handshake>(json)
         .ok()
         .map(|h| h.sid)
+}
+
+/// How far a relayed upgrade has got, in the client's frames and engineioxide's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// No `2probe` from the client yet.
+    Opened,
+    /// `2probe` relayed: the client is probing, polls get `6` (noop).
+    Probing,
+    /// `5` relayed; engineioxide has not read past it yet.
+    Completing,
+    /// engineioxide has taken `5`: the session is on WebSocket, polls get 400 and another
+    /// WebSocket is refused.
+    Upgraded,
+}
+
+impl Stage {
+    /// The stage after the client's `message`, if it moves the upgrade on.
+    fn after(self, message: &Message) -> Option<Stage> {
+        match (self, message) {
+            (Stage::Opened, Message::Text(text)) if text.as_str() == "2probe" => {
+                Some(Stage::Probing)
+            }
+            (Stage::Probing, Message::Text(text)) if text.as_str() == "5" => {
+                Some(Stage::Completing)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The upgrade WebSockets the shim relays, by session: the first WebSocket of each existing
+/// session, for as long as its relay runs.
+#[derive(Debug, Default)]
+struct Upgrades {
+    by_sid: Mutex<HashMap<Sid, Arc<UpgradeWatch>>>,
+}
+
+/// What the other requests of a session see of its upgrade WebSocket's relay.
+#[derive(Debug)]
+struct UpgradeWatch {
+    sid: Sid,
+    /// Asks the relay to take in what the client has sent so far; answered once it has.
+    catch_up: mpsc::Sender<oneshot::Sender<()>>,
+    stage: watch::Receiver<Stage>,
+}
+
+/// The relay's end of an [`UpgradeWatch`]; dropping it takes the session out of [`Upgrades`].
+#[derive(Debug)]
+struct Tracker {
+    sid: Sid,
+    catch_up: mpsc::Receiver<oneshot::Sender<()>>,
+    stage: watch::Sender<Stage>,
+    upgrades: Arc<Upgrades>,
+    watch: Arc<UpgradeWatch>,
+}
+
+impl Drop for Tracker {
+    fn drop(&mut self) {
+        let mut by_sid = self
+            .upgrades
+            .by_sid
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if by_sid
+            .get(&self.sid)
+            .is_some_and(|watch| Arc::ptr_eq(watch, &self.watch))
+        {
+            by_sid.remove(&self.sid);
+        }
+    }
+}
+
+impl Upgrades {
+    /// Registers an upgrade WebSocket of session `sid`; when the session has one already (this
+    /// is a second one), that one's watch.
+    fn register(self: &Arc<Self>, sid: Sid) -> Result<Tracker, Arc<UpgradeWatch>> {
+        let mut by_sid = self.by_sid.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(watch) = by_sid.get(&sid) {
+            return Err(Arc::clone(watch));
+        }
+        let (catch_up_tx, catch_up_rx) = mpsc::channel(CATCH_UP_QUEUE);
+        let (stage_tx, stage_rx) = watch::channel(Stage::Opened);
+        let watch = Arc::new(UpgradeWatch {
+            sid,
+            catch_up: catch_up_tx,
+            stage: stage_rx,
+        });
+        by_sid.insert(sid, Arc::clone(&watch));
+        Ok(Tracker {
+            sid,
+            catch_up: catch_up_rx,
+            stage: stage_tx,
+            upgrades: Arc::clone(self),
+            watch,
+        })
+    }
+
+    /// The relayed upgrade of session `sid`, if there is one.
+    fn watch(&self, sid: Sid) -> Option<Arc<UpgradeWatch>> {
+        self.by_sid
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&sid)
+            .cloned()
+    }
+}
+
+impl UpgradeWatch {
+    /// Waits until engineioxide has seen what the client sent on the upgrade WebSocket before
+    /// the request that calls this: the relay takes it all in, and if that includes `5`,
+    /// engineioxide takes the `5`. Says so on `log` when [`UPGRADE_ORDER_WAIT`] runs out.
+    async fn catch_up(&self, log: &Throttle) {
+        let caught_up = tokio::time::timeout(UPGRADE_ORDER_WAIT, async {
+            let (done_tx, done_rx) = oneshot::channel();
+            if self.catch_up.send(done_tx).await.is_ok() {
+                // An error here: the relay ended meanwhile.
+                let _ = done_rx.await;
+            }
+            let mut stage = self.stage.clone();
+            // An error here: the relay ended, the stage stays where it is.
+            let _ = stage.wait_for(|stage| *stage != Stage::Completing).await;
+        })
+        .await;
+        if caught_up.is_err() {
+            log.warn(|| {
+                format!(
+                    "the upgrade WebSocket of session {} did not catch up within \
+                     {UPGRADE_ORDER_WAIT:?}; a request of that session goes on regardless",
+                    self.sid
+                )
+            });
+        }
+    }
+}
+
+/// The WebSocket a relay carries.
+enum Relayed {
+    /// A new session's: engineioxide's first ping is taken out and answered.
+    NewSession,
+    /// The upgrade WebSocket of an existing session, whose progress the relay reports.
+    Upgrade(Tracker),
+    /// Another WebSocket for a session that has one already (whose watch this is): it goes to
+    /// engineioxide (which refuses it once the session is on WebSocket) once the first one has
+    /// caught up.
+    Another(Arc<UpgradeWatch>),
 }
 
 impl<S, B> Service<Request<Body>> for FirstPing<S>
@@ -174,14 +400,35 @@ where
         // The clone that was made ready serves this request (tower's usual dance).
         let fresh = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, fresh);
-        match opens_session(&req, self.path) {
-            None => Box::pin(async move { Ok(inner.call(req).await?.map(Body::new)) }),
-            Some(Open::Polling) => {
+        match route(&req, self.path) {
+            Route::Through => Box::pin(async move { Ok(inner.call(req).await?.map(Body::new)) }),
+            Route::OpenPolling => {
                 let this = self.clone();
                 Box::pin(async move { Ok(this.open_polling(inner, req).await) })
             }
-            Some(Open::WebSocket) => {
-                let response = self.open_websocket(inner, req);
+            Route::Poll(sid) => match self.upgrades.watch(sid) {
+                // No relayed upgrade: straight through, as any other request.
+                None => Box::pin(async move { Ok(inner.call(req).await?.map(Body::new)) }),
+                Some(watch) => {
+                    let log = self.log.clone();
+                    Box::pin(async move {
+                        watch.catch_up(&log).await;
+                        Ok(inner.call(req).await?.map(Body::new))
+                    })
+                }
+            },
+            Route::OpenWebSocket => {
+                let response = self.relay_websocket(inner, req, Relayed::NewSession);
+                Box::pin(async move { Ok(response) })
+            }
+            Route::Upgrade(sid) => {
+                // Registered before the 101 goes out, so every later request of the client
+                // finds it.
+                let relayed = match self.upgrades.register(sid) {
+                    Ok(tracker) => Relayed::Upgrade(tracker),
+                    Err(first) => Relayed::Another(first),
+                };
+                let response = self.relay_websocket(inner, req, relayed);
                 Box::pin(async move { Ok(response) })
             }
         }
@@ -258,7 +505,12 @@ where
     }
 
     /// A WebSocket handshake: answers 101 and relays the connection to engineioxide.
-    fn open_websocket(&self, mut inner: S, mut req: Request<Body>) -> Response<Body> {
+    fn relay_websocket(
+        &self,
+        inner: S,
+        mut req: Request<Body>,
+        relayed: Relayed,
+    ) -> Response<Body> {
         let Some(key) = req.headers().get(header::SEC_WEBSOCKET_KEY) else {
             return StatusCode::BAD_REQUEST.into_response();
         };
@@ -267,28 +519,8 @@ where
         };
         let upgrade = hyper::upgrade::on(&mut req);
         let (parts, _body) = req.into_parts();
-        let ws_config = self.ws_config;
-        tokio::spawn(async move {
-            // The client went away before the upgrade finished: nothing to relay.
-            let Ok(upgraded) = upgrade.await else { return };
-            let client = WebSocketStream::from_raw_socket(
-                TokioIo::new(upgraded),
-                Role::Server,
-                Some(ws_config),
-            )
-            .await;
-            let (engine_end, relay_end) = tokio::io::duplex(PIPE_BUFFER);
-            // engineioxide starts the session on its end of the pipe as on any upgraded
-            // connection: open packet, heartbeat, messages.
-            if ready_call(&mut inner, (engine_end, Request::from_parts(parts, ())))
-                .await
-                .is_err()
-            {
-                return;
-            }
-            let engine = WebSocketStream::from_raw_socket(relay_end, Role::Client, None).await;
-            relay(client, engine).await;
-        });
+        let this = self.clone();
+        tokio::spawn(async move { this.run_relay(inner, upgrade, parts, relayed).await });
         let mut response = Response::new(Body::empty());
         *response.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
         let headers = response.headers_mut();
@@ -297,59 +529,180 @@ where
         headers.insert(header::SEC_WEBSOCKET_ACCEPT, accept);
         response
     }
+
+    /// Hands the upgraded connection's other end to engineioxide and relays between the two.
+    async fn run_relay(self, mut inner: S, upgrade: OnUpgrade, parts: Parts, relayed: Relayed) {
+        // The client went away before the upgrade finished: nothing to relay (engineioxide has
+        // not seen this WebSocket).
+        let Ok(upgraded) = upgrade.await else { return };
+        let client = WebSocketStream::from_raw_socket(
+            TokioIo::new(upgraded),
+            Role::Server,
+            Some(self.ws_config),
+        )
+        .await;
+        let (hide_first_ping, mut tracker) = match relayed {
+            Relayed::NewSession => (true, None),
+            Relayed::Upgrade(tracker) => (false, Some(tracker)),
+            Relayed::Another(first) => {
+                first.catch_up(&self.log).await;
+                (false, None)
+            }
+        };
+        let (engine_end, relay_end) = tokio::io::duplex(PIPE_BUFFER);
+        // engineioxide takes its end of the pipe as any upgraded connection: a new session
+        // (open packet, heartbeat, messages) or the upgrade of an existing one.
+        if ready_call(&mut inner, (engine_end, Request::from_parts(parts, ())))
+            .await
+            .is_err()
+        {
+            return;
+        }
+        let engine = WebSocketStream::from_raw_socket(relay_end, Role::Client, None).await;
+        relay(client, engine, hide_first_ping, tracker.as_mut()).await;
+        if let Some(tracker) = tracker
+            && *tracker.stage.borrow() != Stage::Upgraded
+        {
+            self.close_failed_upgrade(inner, tracker.sid).await;
+        }
+    }
+
+    /// Closes session `sid` after its relayed upgrade ended before engineioxide took the `5`,
+    /// as engineioxide does when an upgrade on a WebSocket of its own fails. (Through the
+    /// raw-stream service it does not: the session would wait for the upgrade, unpinged, for
+    /// ever.) The close packet goes in over long-polling, where the session still is.
+    async fn close_failed_upgrade(&self, mut inner: S, sid: Sid) {
+        let uri = format!("{}/?EIO=4&transport=polling&sid={sid}", self.path);
+        let Ok(close) = Request::post(&uri)
+            .header(header::CONTENT_TYPE, "text/plain;charset=UTF-8")
+            .body(Body::from("1"))
+        else {
+            return;
+        };
+        // A session that is gone already, or on WebSocket after all, answers 400: nothing to do.
+        let _ = ready_call(&mut inner, close).await;
+    }
 }
 
-/// Relays messages both ways until either side closes, dropping engineioxide's first ping and
-/// answering it itself.
-async fn relay<C>(client: WebSocketStream<C>, engine: WebSocketStream<DuplexStream>)
-where
+/// What a relay turns to next.
+enum Event {
+    Client(Option<Result<Message, tungstenite::Error>>),
+    Engine(Option<Result<Message, tungstenite::Error>>),
+    /// A request of the session asks the relay to take in what the client has sent so far.
+    CatchUp(oneshot::Sender<()>),
+}
+
+/// The next catch-up request for an upgrade relay; never for other relays.
+async fn next_catch_up(tracker: &mut Option<&mut Tracker>) -> Option<oneshot::Sender<()>> {
+    match tracker {
+        Some(tracker) => tracker.catch_up.recv().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Relays messages both ways until either side closes. For a new session (`hide_first_ping`)
+/// it drops engineioxide's first ping and answers it itself; for an upgrade (`tracker`) it
+/// reports the upgrade's progress and catches up with the client when asked to.
+async fn relay<C>(
+    client: WebSocketStream<C>,
+    engine: WebSocketStream<DuplexStream>,
+    mut hide_first_ping: bool,
+    mut tracker: Option<&mut Tracker>,
+) where
     C: AsyncRead + AsyncWrite + Unpin,
 {
     let (mut client_tx, mut client_rx) = client.split();
     let (mut engine_tx, mut engine_rx) = engine.split();
-    let mut first_ping_answered = false;
     loop {
-        tokio::select! {
-            from_client = client_rx.next() => match from_client {
+        let event = tokio::select! {
+            message = client_rx.next() => Event::Client(message),
+            message = engine_rx.next() => Event::Engine(message),
+            Some(done) = next_catch_up(&mut tracker) => Event::CatchUp(done),
+        };
+        let go_on = match event {
+            Event::Client(message) => {
+                from_client(message, &mut engine_tx, tracker.as_deref()).await
+            }
+            Event::CatchUp(done) => {
+                // What the client sent before the request that asks is in the socket's buffer
+                // by now (the request came after it): take in all that is readable, without
+                // waiting for more.
+                let mut go_on = true;
+                while go_on && let Some(message) = client_rx.next().now_or_never() {
+                    go_on = from_client(message, &mut engine_tx, tracker.as_deref()).await;
+                }
+                // The asker may have given up waiting.
+                let _ = done.send(());
+                go_on
+            }
+            Event::Engine(message) => match message {
+                Some(Ok(Message::Text(text))) if hide_first_ping && text.as_str() == "2" => {
+                    hide_first_ping = false;
+                    engine_tx.send(Message::text("3")).await.is_ok()
+                }
+                Some(Ok(Message::Pong(payload))) if payload.as_ref() == UPGRADE_MARK => {
+                    if let Some(tracker) = tracker.as_deref() {
+                        tracker.stage.send_replace(Stage::Upgraded);
+                    }
+                    true
+                }
                 // WebSocket-level pings are answered by each side's own library.
-                Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => {}
-                Some(Ok(Message::Close(frame))) => {
-                    let _ = engine_tx.send(Message::Close(frame)).await;
-                    break;
-                }
-                Some(Ok(message)) => {
-                    if engine_tx.send(message).await.is_err() {
-                        break;
-                    }
-                }
-                // A reset, an oversized message or a protocol error: engineioxide would have
-                // dropped the session the same way.
-                Some(Err(_)) | None => break,
-            },
-            from_engine = engine_rx.next() => match from_engine {
-                Some(Ok(Message::Text(text))) if !first_ping_answered && text.as_str() == "2" => {
-                    first_ping_answered = true;
-                    if engine_tx.send(Message::text("3")).await.is_err() {
-                        break;
-                    }
-                }
-                Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => {}
+                Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => true,
                 Some(Ok(Message::Close(frame))) => {
                     let _ = client_tx.send(Message::Close(frame)).await;
-                    break;
+                    false
                 }
-                Some(Ok(message)) => {
-                    if client_tx.send(message).await.is_err() {
-                        break;
-                    }
-                }
-                Some(Err(_)) | None => break,
+                Some(Ok(message)) => client_tx.send(message).await.is_ok(),
+                Some(Err(_)) | None => false,
             },
+        };
+        if !go_on {
+            break;
         }
     }
     // Whichever side ended, the other one ends too: engineioxide then closes the session.
     let _ = client_tx.close().await;
     let _ = engine_tx.close().await;
+}
+
+/// Passes one message from the client on to engineioxide, moving `tracker`'s upgrade on;
+/// `false` when the relay is to end.
+async fn from_client(
+    message: Option<Result<Message, tungstenite::Error>>,
+    engine_tx: &mut EngineTx,
+    tracker: Option<&Tracker>,
+) -> bool {
+    match message {
+        // WebSocket-level pings are answered by each side's own library.
+        Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => true,
+        Some(Ok(Message::Close(frame))) => {
+            let _ = engine_tx.send(Message::Close(frame)).await;
+            false
+        }
+        Some(Ok(message)) => {
+            let next = tracker.and_then(|tracker| tracker.stage.borrow().after(&message));
+            if engine_tx.send(message).await.is_err() {
+                return false;
+            }
+            // engineioxide's WebSocket library answers this ping when engineioxide reads on
+            // past the `5`, which it does once it has put the session on WebSocket.
+            if next == Some(Stage::Completing)
+                && engine_tx
+                    .send(Message::Ping(Bytes::from_static(UPGRADE_MARK)))
+                    .await
+                    .is_err()
+            {
+                return false;
+            }
+            if let (Some(tracker), Some(next)) = (tracker, next) {
+                tracker.stage.send_replace(next);
+            }
+            true
+        }
+        // A reset, an oversized message or a protocol error: engineioxide would have dropped
+        // the session the same way.
+        Some(Err(_)) | None => false,
+    }
 }
 
 #[cfg(test)]
@@ -365,40 +718,74 @@ mod tests {
     }
 
     #[test]
-    fn only_new_engine_io_4_sessions_are_taken() {
+    fn routes_engine_io_4_requests() {
         let path = "/socket.io";
-        let open = |uri, ws| opens_session(&get(uri, ws), path);
+        let sid = Sid::from_str("lv_VI97HAXpY6yYW").unwrap();
+        let route = |uri, ws| route(&get(uri, ws), path);
         assert_eq!(
-            open("/socket.io/?EIO=4&transport=polling", false),
-            Some(Open::Polling)
+            route("/socket.io/?EIO=4&transport=polling", false),
+            Route::OpenPolling
         );
         assert_eq!(
-            open("/socket.io/?EIO=4&transport=polling&t=x", false),
-            Some(Open::Polling)
+            route("/socket.io/?EIO=4&transport=polling&t=x", false),
+            Route::OpenPolling
         );
         assert_eq!(
-            open("/socket.io?transport=websocket&EIO=4", true),
-            Some(Open::WebSocket)
-        );
-        // Existing sessions, upgrades, other versions and bad requests are engineioxide's.
-        assert_eq!(
-            open("/socket.io/?EIO=4&transport=polling&sid=abc", false),
-            None
+            route("/socket.io?transport=websocket&EIO=4", true),
+            Route::OpenWebSocket
         );
         assert_eq!(
-            open("/socket.io/?EIO=4&transport=websocket&sid=abc", true),
-            None
+            route(
+                "/socket.io/?EIO=4&transport=polling&sid=lv_VI97HAXpY6yYW",
+                false
+            ),
+            Route::Poll(sid)
         );
-        assert_eq!(open("/socket.io/?EIO=3&transport=polling", false), None);
-        assert_eq!(open("/socket.io/?EIO=4&transport=websocket", false), None);
-        assert_eq!(open("/socket.io/?EIO=4", false), None);
-        assert_eq!(open("/socket.io/x?EIO=4&transport=polling", false), None);
-        assert_eq!(open("/socket.iox/?EIO=4&transport=polling", false), None);
-        assert_eq!(open("/engine.io/?EIO=4&transport=polling", false), None);
-        let post = Request::post("/socket.io/?EIO=4&transport=polling")
-            .body(Body::empty())
-            .unwrap();
-        assert_eq!(opens_session(&post, path), None);
+        assert_eq!(
+            route(
+                "/socket.io/?EIO=4&sid=lv_VI97HAXpY6yYW&transport=websocket",
+                true
+            ),
+            Route::Upgrade(sid)
+        );
+        // Sids engineioxide cannot parse, other versions and bad requests are engineioxide's.
+        assert_eq!(
+            route("/socket.io/?EIO=4&transport=polling&sid=abc", false),
+            Route::Through
+        );
+        assert_eq!(
+            route("/socket.io/?EIO=4&transport=websocket&sid=abc", true),
+            Route::Through
+        );
+        assert_eq!(
+            route("/socket.io/?EIO=3&transport=polling", false),
+            Route::Through
+        );
+        assert_eq!(
+            route("/socket.io/?EIO=4&transport=websocket", false),
+            Route::Through
+        );
+        assert_eq!(route("/socket.io/?EIO=4", false), Route::Through);
+        assert_eq!(
+            route("/socket.io/x?EIO=4&transport=polling", false),
+            Route::Through
+        );
+        assert_eq!(
+            route("/socket.iox/?EIO=4&transport=polling", false),
+            Route::Through
+        );
+        assert_eq!(
+            route("/engine.io/?EIO=4&transport=polling", false),
+            Route::Through
+        );
+        for method in [Method::POST, Method::OPTIONS] {
+            let other = Request::builder()
+                .method(method)
+                .uri("/socket.io/?EIO=4&transport=polling&sid=lv_VI97HAXpY6yYW")
+                .body(Body::empty())
+                .unwrap();
+            assert_eq!(super::route(&other, path), Route::Through);
+        }
     }
 
     #[test]
@@ -411,5 +798,35 @@ mod tests {
         );
         assert_eq!(open_packet_sid(b"4hello"), None);
         assert_eq!(open_packet_sid(b"0{}"), None);
+    }
+
+    #[test]
+    fn an_upgrade_moves_on_with_2probe_then_5() {
+        let text = Message::text;
+        assert_eq!(Stage::Opened.after(&text("2probe")), Some(Stage::Probing));
+        assert_eq!(Stage::Probing.after(&text("5")), Some(Stage::Completing));
+        // Out of order, or anything else, changes nothing: engineioxide fails the upgrade.
+        assert_eq!(Stage::Opened.after(&text("5")), None);
+        assert_eq!(Stage::Probing.after(&text("2probe")), None);
+        assert_eq!(Stage::Completing.after(&text("5")), None);
+        assert_eq!(Stage::Opened.after(&text("4hello")), None);
+        assert_eq!(Stage::Opened.after(&Message::binary(&b"2probe"[..])), None);
+    }
+
+    #[tokio::test]
+    async fn a_session_leaves_the_registry_with_its_relay() {
+        let upgrades = Arc::new(Upgrades::default());
+        let sid = Sid::from_str("lv_VI97HAXpY6yYW").unwrap();
+        let tracker = upgrades.register(sid).expect("first WebSocket");
+        let first = upgrades
+            .register(sid)
+            .expect_err("a second one is not registered");
+        assert!(Arc::ptr_eq(&first, &upgrades.watch(sid).unwrap()));
+        drop(tracker);
+        assert!(upgrades.watch(sid).is_none());
+        // Nor is there anything to wait for once the relay has ended.
+        tokio::time::timeout(Duration::from_secs(5), first.catch_up(&Throttle::default()))
+            .await
+            .expect("no wait after the relay");
     }
 }

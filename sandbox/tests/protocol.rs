@@ -294,3 +294,135 @@ async fn the_engine_io_endpoint_echoes_over_websocket() {
     assert_eq!(stale.status, 400, "polling after the upgrade");
     server.shutdown().await.expect("shutdown");
 }
+
+/// Opens a long-polling session at `path` and returns its sid.
+async fn open_polling(addr: SocketAddr, path: &str) -> String {
+    let open = http_async(addr, "GET", format!("{path}?EIO=4&transport=polling"), None).await;
+    assert_eq!(open.status, 200, "{path}: {}", open.body);
+    handshake(&open.body)["sid"]
+        .as_str()
+        .expect("sid")
+        .to_owned()
+}
+
+/// Upgrades the polling session `sid` at `path` to WebSocket the way the conformance suites do
+/// when they test what comes after an upgrade: `2probe` and `5` sent at once, without waiting
+/// for `3probe`.
+async fn upgrade_at_once(addr: SocketAddr, path: &str, sid: &str) -> Ws {
+    let mut ws = Ws::open_at(
+        addr,
+        &format!("{path}?EIO=4&transport=websocket&sid={sid}"),
+        &[],
+    )
+    .await
+    .expect("upgrade accepted");
+    ws.send_text("2probe").await.expect("probe");
+    ws.send_text("5").await.expect("upgrade");
+    ws
+}
+
+/// A client that has sent `5` on its upgrade WebSocket is upgraded, whichever connection its
+/// next request comes on: a long-polling request with the same sid sent right after `5` gets 400
+/// (engineioxide alone answers it `6`, as if still upgrading, when it reaches engineioxide before
+/// the relay has handed `5` over), and the WebSocket goes on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn polling_right_after_the_upgrade_packet_is_refused() {
+    let server = start_protocol_test().await;
+    let addr = server.local_addr();
+    for path in ENDPOINTS {
+        for round in 0..20 {
+            let sid = open_polling(addr, path).await;
+            let mut ws = upgrade_at_once(addr, path, &sid).await;
+            let stale = http_async(
+                addr,
+                "GET",
+                format!("{path}?EIO=4&transport=polling&sid={sid}"),
+                None,
+            )
+            .await;
+            assert_eq!(
+                (stale.status, round),
+                (400, round),
+                "{path}: a poll right after `5` got {} {:?}",
+                stale.status,
+                stale.body
+            );
+            assert_eq!(ws.recv().await, Frame::Text("3probe".into()), "{path}");
+            if path == "/engine.io/" {
+                ws.send_text("4hello").await.expect("send");
+                assert_eq!(ws.recv_text().await, "4hello", "{path}: upgraded session");
+            }
+        }
+    }
+    server.shutdown().await.expect("shutdown");
+}
+
+/// A second WebSocket for a session whose upgrade WebSocket has just sent `5` is closed, and the
+/// first one goes on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_websocket_right_after_the_upgrade_packet_is_closed() {
+    let server = start_protocol_test().await;
+    let addr = server.local_addr();
+    for round in 0..20 {
+        let sid = open_polling(addr, "/engine.io/").await;
+        let mut ws = upgrade_at_once(addr, "/engine.io/", &sid).await;
+        let mut second = Ws::open_at(
+            addr,
+            &format!("/engine.io/?EIO=4&transport=websocket&sid={sid}"),
+            &[],
+        )
+        .await
+        .expect("WebSocket handshake");
+        assert!(
+            second.closed_within(LATE).await,
+            "round {round}: the second WebSocket stays open"
+        );
+        assert_eq!(ws.recv().await, Frame::Text("3probe".into()));
+        ws.send_text("4hello").await.expect("send");
+        assert_eq!(
+            ws.recv_text().await,
+            "4hello",
+            "round {round}: upgraded session"
+        );
+    }
+    server.shutdown().await.expect("shutdown");
+}
+
+/// An upgrade WebSocket that goes away before the upgrade is done ends the session, as
+/// engineioxide ends it when the WebSocket is its own: later polls get 400, not `6` (noop,
+/// "still upgrading") for ever.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_abandoned_upgrade_ends_the_session() {
+    let server = start_protocol_test().await;
+    let addr = server.local_addr();
+    let sid = open_polling(addr, "/engine.io/").await;
+    let mut ws = Ws::open_at(
+        addr,
+        &format!("/engine.io/?EIO=4&transport=websocket&sid={sid}"),
+        &[],
+    )
+    .await
+    .expect("upgrade accepted");
+    ws.send_text("2probe").await.expect("probe");
+    assert_eq!(ws.recv().await, Frame::Text("3probe".into()));
+    drop(ws);
+    let session = format!("/engine.io/?EIO=4&transport=polling&sid={sid}");
+    let deadline = Instant::now() + LATE;
+    loop {
+        let poll = http_async(addr, "GET", session.clone(), None).await;
+        if poll.status == 400 {
+            break;
+        }
+        assert_eq!(
+            (poll.status, poll.body.as_str()),
+            (200, "6"),
+            "a poll while the upgrade ends"
+        );
+        assert!(
+            Instant::now() < deadline,
+            "the session still waits for its upgrade {LATE:?} after the WebSocket went away"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    server.shutdown().await.expect("shutdown");
+}

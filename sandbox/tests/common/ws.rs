@@ -49,6 +49,9 @@ impl Ws {
         headers: &[(&str, &str)],
     ) -> Result<Ws, Refused> {
         let mut stream = TcpStream::connect(addr).await.expect("connect");
+        // As the `ws` package (the suites' client) and browsers do: each frame goes out when it
+        // is sent, not after the server has acknowledged the previous one.
+        stream.set_nodelay(true).expect("TCP_NODELAY");
         let mut request = format!("GET {target} HTTP/1.1\r\n");
         if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
             request.push_str(&format!("Host: {addr}\r\n"));
