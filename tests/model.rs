@@ -535,3 +535,27 @@ fn editable_regions_and_seed_files() {
     assert_eq!(js.head, "const head = 1;");
     assert_eq!(c.solutions.len(), 2);
 }
+
+#[test]
+fn a_build_of_some_languages_reads_only_those_and_english() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut diags = Vec::new();
+    let all = lessons::curriculum::load(&root, &mut diags).unwrap();
+    let translated = |c: &lessons::curriculum::Curriculum| {
+        c.blocks
+            .iter()
+            .flat_map(|b| &b.lessons)
+            .filter(|l| !l.translations.is_empty())
+            .count()
+    };
+    assert!(translated(&all) > 5, "the bundled course is translated");
+    for only in [vec!["en".to_string()], vec!["fr".to_string()]] {
+        let mut diags = Vec::new();
+        let some = lessons::curriculum::load_languages(&root, &only, &mut diags).unwrap();
+        assert_eq!(translated(&some), 0, "{only:?}");
+        assert!(some.challenge_count() < all.challenge_count(), "{only:?}");
+    }
+    let mut diags = Vec::new();
+    let uk = lessons::curriculum::load_languages(&root, &["uk".to_string()], &mut diags).unwrap();
+    assert_eq!(translated(&uk), translated(&all));
+}

@@ -75,8 +75,9 @@ impl Outcome {
 pub fn run(config: &Config, cache: bool, progress: bool) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let mut outcome = Outcome::default();
-    let curriculum = curriculum::load(&config.content, &mut outcome.diagnostics)
-        .map_err(|e| anyhow::anyhow!(e))?;
+    let curriculum =
+        curriculum::load_languages(&config.content, &config.languages, &mut outcome.diagnostics)
+            .map_err(|e| anyhow::anyhow!(e))?;
     outcome
         .diagnostics
         .sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));

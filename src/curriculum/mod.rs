@@ -152,7 +152,22 @@ impl<'a> EnglishIndex<'a> {
 /// same id twice in one block is an error. Every file is parsed and kept: those no block lists
 /// are [`Curriculum::unplaced`].
 pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Curriculum, String> {
-    let root = root::find(path)?;
+    load_languages(path, &[], diags)
+}
+
+/// [`load`], reading only the languages whose codes are in `only` (`en`, `uk`; empty: all).
+/// English is always read: it is what every translation is placed by and falls back to. A
+/// build of some languages then neither reads nor checks the files of the others.
+pub fn load_languages(
+    path: &Path,
+    only: &[String],
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Curriculum, String> {
+    let mut root = root::find(path)?;
+    if !only.is_empty() {
+        root.languages
+            .retain(|l| l.code == "en" || only.iter().any(|o| *o == l.code));
+    }
     let structure = structure::read(&root, diags);
 
     // A folder or file the walk cannot read is reported, not passed over: its lessons would
