@@ -166,7 +166,7 @@ pub fn load_languages(
     let mut root = root::find(path)?;
     if !only.is_empty() {
         root.languages
-            .retain(|l| l.code == "en" || only.iter().any(|o| *o == l.code));
+            .retain(|l| l.code == "en" || only.contains(&l.code));
     }
     let structure = structure::read(&root, diags);
 
