@@ -18,6 +18,7 @@ window.lessonsRunnerStrings = {
   "url-invalid": {{ t(key="run-url-invalid") | json_encode | safe }},
   "unreachable": {{ t(key="run-unreachable", url="{url}") | json_encode | safe }},
   "no-worker": {{ t(key="run-no-worker") | json_encode | safe }},
+  "needs-server": {{ t(key="run-needs-server") | json_encode | safe }},
   "reset-done": {{ t(key="run-reset-done") | json_encode | safe }},
   "page-threw": {{ t(key="run-page-threw") | json_encode | safe }},
   "page-timeout": {{ t(key="run-page-timeout", seconds="{seconds}") | json_encode | safe }},

@@ -389,6 +389,60 @@ fn no_isolation_marks_anywhere() {
     }
 }
 
+/// The header's brand and the end of `<title>` on a page.
+fn brand_and_title(path: &Path) -> (String, String) {
+    let html = page(path);
+    let brand = text(html.select(&sel("header.site a.brand")).next().unwrap());
+    let title = text(html.select(&sel("title")).next().unwrap());
+    (brand, title)
+}
+
+#[test]
+fn the_site_name_is_in_the_page_language_unless_lessons_toml_names_it() {
+    let c = model();
+    let block = &c.blocks[0];
+    let lesson = block.lessons[0].english.as_ref().unwrap().dashed_name();
+    for (locale, name) in [("en", "Lessons"), ("uk", "Уроки")] {
+        for rel in [
+            format!("{locale}/index.html"),
+            lesson_path(locale, block, lesson),
+        ] {
+            let (brand, title) = brand_and_title(&out().join(&rel));
+            assert_eq!(brand, name, "{rel}");
+            assert!(
+                title == name || title.ends_with(&format!(" · {name}")),
+                "{rel}: {title}"
+            );
+        }
+    }
+    // The language chooser (the default locale's page) names the site in English.
+    let root = page(&out().join("index.html"));
+    assert_eq!(
+        text(root.select(&sel("main h1")).next().unwrap()),
+        "Lessons"
+    );
+    assert_eq!(brand_and_title(&out().join("index.html")).1, "Lessons");
+
+    // A title set in lessons.toml is the site's name in every language, as written.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let config = Config {
+        title: "Мій <курс> & co".into(),
+        ..config(
+            &common::repo().join("content"),
+            &out,
+            &dir.path().join("cache"),
+        )
+    };
+    assert!(!run(&config, true, false).unwrap().failed());
+    for locale in ["en", "uk"] {
+        let rel = lesson_path(locale, block, lesson);
+        let (brand, title) = brand_and_title(&out.join(&rel));
+        assert_eq!(brand, "Мій <курс> & co", "{rel}");
+        assert!(title.ends_with(" · Мій <курс> & co"), "{rel}: {title}");
+    }
+}
+
 #[test]
 fn language_switcher_and_pager_link_the_same_lesson() {
     let c = model();

@@ -4,8 +4,9 @@
 //! (playwright-core from npm with Debian's `chromium`; no browser download). The scenarios run
 //! a backend lesson's tests against both sandboxes, a JavaScript lesson's tests with a correct
 //! solution and with an endless loop, a DOM lesson's live preview and tests with its solution,
-//! its seed and a script that throws, check the live user count, run axe-core on every kind of
-//! page, and save screenshots under `target/screenshots/`. A second test validates every
+//! its seed and a script that throws, check the live user count, check that pages opened from
+//! disk (`file://`) say at once when their tests need the site served, run axe-core on every
+//! kind of page, and save screenshots under `target/screenshots/`. A second test validates every
 //! generated page with html-validate.
 //!
 //! Both skip with a printed reason when Chromium, Node or the npm packages are missing, unless

@@ -26,9 +26,12 @@
  * - Counter lessons: a small widget shows the sandbox's live user count through the sandbox's
  *   own Socket.IO client (`<sandbox>/socket.io/socket.io.js`), or says the sandbox is down.
  *
- * Pages opened from disk (file://): Chromium refuses to start workers there, so the runner
- * says the site has to be served (`lessons serve`, or any static server) instead of failing
- * silently.
+ * Pages opened from disk (file://): Chromium refuses to start workers there, so backend and
+ * JavaScript lessons, whose hints each run in a worker, cannot run their tests. Their panel
+ * says so as soon as the page opens (the site has to be served: `lessons serve`, or any static
+ * server), and shows no "Run the tests" button to click in vain; the editors and Reset still
+ * work. DOM lessons run their hints in a frame on the page itself, which works from disk too,
+ * so they keep their runner. (Should a worker still fail to start over http, the run says so.)
  */
 (function () {
   'use strict';
@@ -127,8 +130,23 @@
     for (const editor of editors) fillEditor(editor);
     const reset = document.getElementById('reset-code');
     let running = false;
+    // Every hint of a backend or JavaScript lesson runs in a worker, which a page opened from
+    // disk cannot start; a DOM lesson's frame can load from disk.
+    const needsServer = location.protocol === 'file:' && data.kind !== 'dom';
 
     form.hidden = false;
+    if (needsServer) {
+      // Said at once, politely, where the button would be; the button goes (a backend lesson's
+      // form, which holds nothing but the app's address and the button, goes with it).
+      const notice = document.createElement('p');
+      notice.id = 'run-needs-server';
+      notice.className = 'notice run-notice';
+      notice.setAttribute('role', 'status');
+      form.before(notice);
+      notice.textContent = say('needs-server');
+      button.hidden = true;
+      if (urlField) form.hidden = true;
+    }
     if (urlField) {
       try {
         const saved = localStorage.getItem(STORAGE_KEY);
@@ -207,7 +225,7 @@
 
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      if (running) return;
+      if (running || needsServer) return;
       let appUrl = '';
       if (urlField) {
         appUrl = urlField.value.trim().replace(/\/+$/, '');

@@ -5,7 +5,7 @@
  *
  *   LESSONS_CHROMIUM      the browser executable
  *   LESSONS_SITE_URL      the served site's root URL (ends in /)
- *   LESSONS_SITE_DIR      the same site on disk, for the file:// check
+ *   LESSONS_SITE_DIR      the same site on disk, for the file:// checks
  *   LESSONS_SANDBOX_URL   the sandbox serving the reference project (the pages' default)
  *   LESSONS_BROKEN_URL    a sandbox serving a project without the disconnect handler
  *   LESSONS_DEAD_URL      an address where nothing listens
@@ -374,20 +374,67 @@ await check('uk DOM lesson: what the page\'s script throws shows under the faili
 
 // ---------------------------------------------------------------- opened from disk
 
-await check('a page opened from disk (file://) runs or says to serve the site', async () => {
+// Backend and JavaScript lessons run each hint in a worker, which a page opened from disk cannot
+// start: their panel says so before any click, in the page's language, with no button to click
+// in vain. DOM lessons run in a frame on the page, which works from disk too.
+const fromDisk = async (path) => {
   const page = await context.newPage();
-  await page.goto(pathToFileURL(join(siteDir, ukBackend)).href);
-  await page.click('.run-form button[type="submit"]');
-  await page.waitForFunction(
-    () => {
-      const s = document.querySelector('.run-status').textContent;
-      return s.includes('Пройдено тестів') || s.includes('з диска');
-    },
-    null,
-    { timeout: RUN_TIMEOUT },
-  );
-  console.log(`     file:// says: ${await status(page)}`);
+  await page.goto(pathToFileURL(join(siteDir, path)).href);
+  return page;
+};
+const NEEDS_SERVER = {
+  en: 'This page was opened from disk (file://), where the browser does not let it run its tests.',
+  uk: 'Цю сторінку відкрито з диска (file://), а звідти браузер не дає їй запускати тести.',
+};
+
+await check('from disk (file://): backend and JavaScript lessons say at once that the site must be served', async () => {
+  for (const locale of ['en', 'uk']) {
+    for (const path of [js.path, scenario.backend]) {
+      const page = await fromDisk(`${locale}/${path}`);
+      const notice = page.locator('#run-needs-server');
+      await notice.waitFor({ state: 'visible', timeout: 10_000 });
+      const text = await notice.textContent();
+      assert(text.startsWith(NEEDS_SERVER[locale]) && text.includes('lessons serve'), `${locale}/${path}: ${text}`);
+      assert((await notice.getAttribute('role')) === 'status', `${locale}/${path}: the notice is not a polite status`);
+      assert(!(await page.isVisible('.run-form button[type="submit"]')), `${locale}/${path}: the Run button is shown`);
+      // Nothing ran: no hint has a verdict.
+      assert((await verdicts(page)).every((r) => !r.passed && !r.failed), `${locale}/${path}: verdicts without a run`);
+      if (path === js.path) {
+        // The editor and Reset still work.
+        const editor = page.locator('#editor-0');
+        assert(await editor.isVisible(), `${locale}/${path}: no editor`);
+        await editor.fill('let changed = true;\n');
+        await page.click('#reset-code');
+        assert((await editor.inputValue()) === js.seed, `${locale}/${path}: reset did not restore the seed`);
+        if (locale === 'uk') {
+          await screenshot(page, 'uk-javascript-lesson-from-disk');
+          await axe(page, `file:// ${locale}/${path}`);
+        }
+      }
+      await page.close();
+    }
+  }
+});
+
+await check('from disk (file://): a DOM lesson keeps its runner, and its solution passes', async () => {
+  const page = await fromDisk(`uk/${dom.path}`);
+  assert((await page.locator('#run-needs-server').count()) === 0, 'a DOM lesson says it needs a server');
+  const editors = page.locator('.editor textarea');
+  for (const [i, solution] of dom.solution.entries()) await editors.nth(i).fill(solution);
+  const results = await run(page);
+  for (const [i, r] of results.entries()) assert(r.passed, `hint ${i + 1}: ${r.message}`);
   await page.close();
+});
+
+await check('over http://: no lesson says it needs a server, and every Run button shows', async () => {
+  for (const locale of ['en', 'uk']) {
+    for (const path of [js.path, scenario.backend, dom.path]) {
+      const page = await open(`${locale}/${path}`);
+      await page.locator('.run-form button[type="submit"]').waitFor({ state: 'visible', timeout: 10_000 });
+      assert((await page.locator('#run-needs-server').count()) === 0, `${locale}/${path}: says it needs a server`);
+      await page.close();
+    }
+  }
 });
 
 // ---------------------------------------------------------------- accessibility

@@ -1,5 +1,9 @@
 # UI strings of the generated site, English. Every key here is the fallback for other locales.
 
+# The site's name in the header and in every <title>, when lessons.toml names none (its
+# `title` left at the default, "Lessons").
+site-title = Lessons
+
 skip-to-content = Skip to content
 choose-language = Choose a language
 choose-language-intro = The same lessons, in every language they are written in.
@@ -83,6 +87,7 @@ run-hint-broken = This test’s code does not run:
 run-console-label = What the code printed
 run-unreachable = Nothing answers at { $url }. Start the sandbox with “lessons sandbox”, or check the address.
 run-no-worker = This browser does not let the page start its test runner, which happens when the page is opened from disk. Serve the site (for example with “lessons serve”) and open it over http://.
+run-needs-server = This page was opened from disk (file://), where the browser does not let it run its tests. Serve the site (for example with “lessons serve”) and open this page over http:// to run them.
 run-preview-title = Preview
 run-preview-help = The page your code makes, updated as you type.
 run-preview-frame = Preview of your page
