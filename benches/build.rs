@@ -1,13 +1,13 @@
 //! Build speed and memory: a synthetic curriculum shaped like the real one (20,000 lessons in
 //! English and Ukrainian, median file about 2 KB, one or two highlighted code blocks per lesson
 //! on average, seed and solution code identical across the languages) built cold (empty
-//! highlight cache), warm (cache filled by the cold build) and without highlighting.
+//! highlight cache, new output folder), warm (cache filled by the cold build, new output
+//! folder), again into that folder with nothing changed (no page rendered, no file written: see
+//! `render::output`), and without highlighting (new output folder).
 //!
 //! Run: `cargo bench --bench build` (add `-- 5000` for another lesson count; set `TMPDIR` to
 //! choose the disk). Each build runs in its own process so that its peak memory (VmHWM) is its
-//! own. The first two builds write every file anew; from the third on, a build rewrites the
-//! site the build before last kept aside (see `render::output`), which is the steady state of
-//! repeated builds.
+//! own. `benches/rebuild.sh` measures the same on a real curriculum, with a one-lesson edit.
 
 #[path = "common/synthetic.rs"]
 mod synthetic;
@@ -100,21 +100,26 @@ fn main() {
         started.elapsed().as_millis()
     );
     let exe = std::env::current_exe().expect("own path");
-    let out = dir.path().join("public");
     let cache = dir.path().join("cache");
     let s = |p: &Path| p.to_string_lossy().into_owned();
-    let (content_s, out_s, cache_s) = (s(&content), s(&out), s(&cache));
+    let (content_s, cache_s) = (s(&content), s(&cache));
+    let out = dir.path().join("public");
+    let out_s = s(&out);
     let empty_cache = s(&dir.path().join("no-cache"));
     println!(
         "{:<28} {:>7} {:>9} {:>10} {:>10} {:>13} {:>9}",
         "build", "pages", "ms", "pages/s", "distinct", "highlighted", "peak MB"
     );
-    for (name, kind, cache) in [
-        ("cold (empty cache)", "hl", cache_s.as_str()),
-        ("warm (cache from cold)", "hl", cache_s.as_str()),
-        ("warm, rewriting in place", "hl", cache_s.as_str()),
-        ("no highlighting", "plain", empty_cache.as_str()),
+    // `fresh`: into a new output folder (the one before is deleted first).
+    for (name, kind, fresh, cache) in [
+        ("cold (empty cache)", "hl", true, cache_s.as_str()),
+        ("warm (cache from cold)", "hl", true, cache_s.as_str()),
+        ("again, nothing changed", "hl", false, cache_s.as_str()),
+        ("no highlighting", "plain", true, empty_cache.as_str()),
     ] {
+        if fresh && out.exists() {
+            std::fs::remove_dir_all(&out).expect("remove the last output");
+        }
         match spawn(&exe, &["--phase", kind, &content_s, &out_s, cache]) {
             Some(r) if r.len() == 7 => println!(
                 "{name:<28} {:>7} {:>9.0} {:>10.0} {:>10} {:>13} {:>9.0}",

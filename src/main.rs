@@ -68,14 +68,25 @@ enum Command {
     /// Build the static site: every lesson in every language, highlighted and link-checked
     ///
     /// Settings come from ./lessons.toml when it exists (title, base_url, default_locale,
-    /// languages, content, output, cache, highlight); the flags override it. The new site is
-    /// written beside the output and swapped in only when complete; an output folder that is
-    /// not empty and was not made by `lessons build` is refused.
+    /// languages, content, output, cache, highlight); the flags override it. Only English and
+    /// the languages built are read.
+    ///
+    /// A rebuild writes only what changed. A page is rendered again only when something it
+    /// shows changed (its lesson's file, its block's lessons and titles, the settings, the
+    /// templates, the lessons binary) or its file is not as the last build left it, and a file
+    /// is written only when its contents differ from the one in place. New files wait until
+    /// every link is checked, so a broken link the templates make changes nothing; each goes in
+    /// with a rename, so a server never sees half a file. The output's marker file,
+    /// .lessons-build, lists the files the build made there with a hash of each: files it made
+    /// and no longer makes are removed, files you add (a CNAME, robots.txt) are kept, and a file
+    /// at a path the site makes is replaced. A build that is stopped is completed by the next
+    /// one. An output folder that is not empty and has no marker is refused. The last line says
+    /// how many files were written, their size and the site's.
     Build {
         /// Content root to build [default: content]
         #[arg(long)]
         content: Option<PathBuf>,
-        /// Folder to write the site to; replaced as a whole [default: public]
+        /// Folder to write the site to; only changed files are written [default: public]
         #[arg(long)]
         output: Option<PathBuf>,
         /// Settings file to read instead of ./lessons.toml

@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -636,15 +636,21 @@ fn rebuilds_reuse_the_highlight_cache() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     let cache = dir.path().join("cache");
-    let cfg = config(&common::repo().join("content"), &out, &cache);
+    let mut cfg = config(&common::repo().join("content"), &out, &cache);
     let cold = run(&cfg, true, false).unwrap();
     assert!(cold.highlight.highlighted > 0);
     assert_eq!(cold.highlight.highlighted, cold.highlight.distinct);
     let first = std::fs::read(out.join("uk/index.html")).unwrap();
+    // Nothing changed: nothing rendered, nothing highlighted.
+    let same = run(&cfg, true, false).unwrap();
+    assert_eq!((same.rendered, same.highlight.distinct), (0, 0));
+    // A setting every page shows: every page rendered again, every code block from the cache.
+    cfg.title = "Other".into();
     let warm = run(&cfg, true, false).unwrap();
+    assert_eq!(warm.rendered, warm.pages);
     assert_eq!(warm.highlight.highlighted, 0);
     assert_eq!(warm.highlight.distinct, cold.highlight.distinct);
-    assert_eq!(std::fs::read(out.join("uk/index.html")).unwrap(), first);
+    assert_ne!(std::fs::read(out.join("uk/index.html")).unwrap(), first);
 }
 
 #[test]
@@ -664,9 +670,29 @@ fn the_command_prints_one_summary_line() {
     );
     let stdout = String::from_utf8(output.stdout).unwrap();
     let line = stdout.trim();
+    let files = files_under(&dir.path().join("site")).len() - 1; // the marker is not counted
     assert!(
-        line.starts_with("Built 44 pages (13 lessons × 2 locales) in ") && line.ends_with(" ms"),
+        line.starts_with("Built 44 pages (13 lessons × 2 locales) in ")
+            && line.contains(&format!(" ms; wrote {files} of {files} files ("))
+            && line.contains(" KB), site ")
+            && line.ends_with(" KB"),
         "{line}"
+    );
+    assert_eq!(line.lines().count(), 1);
+    // Again: nothing to write.
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_lessons"))
+        .current_dir(dir.path())
+        .args(["build", "--content"])
+        .arg(common::repo().join("content"))
+        .args(["--output", "site"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(again.stdout).unwrap();
+    assert!(
+        stdout
+            .trim()
+            .contains(&format!(" ms; wrote 0 of {files} files (0 B), site ")),
+        "{stdout}"
     );
     assert!(dir.path().join("site").join(MARKER).is_file());
     // The highlight cache went to the working directory's default place.
@@ -1074,7 +1100,7 @@ fn broken_links_in_content_warn_and_in_templates_fail() {
         ),
     )
     .unwrap();
-    let before = std::fs::read(out.join("en/index.html")).unwrap();
+    let before = snapshot(&out);
     let mut with_templates = config(&content, &out, &cache);
     with_templates.templates = Some(templates);
     let outcome = run(&with_templates, true, false).unwrap();
@@ -1091,5 +1117,548 @@ fn broken_links_in_content_warn_and_in_templates_fail() {
             .all(|b| b.link != "../renamed-lesson/"),
         "a content link counted as a template's"
     );
-    assert_eq!(std::fs::read(out.join("en/index.html")).unwrap(), before);
+    // Not one file written, the marker included, and no scratch folder left.
+    assert_eq!(snapshot(&out), before);
+    assert!(!out.join(".lessons-tmp").exists());
+}
+
+// Rebuilds write only what changed: content hashes, a manifest in the marker, input keys.
+
+/// What tells a rewritten file from an untouched one: its bytes, and its modification time,
+/// inode and inode change time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Seen {
+    bytes: Vec<u8>,
+    id: (std::time::SystemTime, u64, i64, i64),
+}
+
+/// Every file under `root` (the marker included).
+fn snapshot(root: &Path) -> BTreeMap<String, Seen> {
+    files_under(root)
+        .into_iter()
+        .map(|rel| {
+            let path = root.join(&rel);
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            #[cfg(unix)]
+            let id = {
+                use std::os::unix::fs::MetadataExt;
+                (
+                    meta.modified().unwrap(),
+                    meta.ino(),
+                    meta.ctime(),
+                    meta.ctime_nsec(),
+                )
+            };
+            #[cfg(not(unix))]
+            let id = (meta.modified().unwrap(), 0, 0, 0);
+            let bytes = std::fs::read(&path).unwrap();
+            (rel, Seen { bytes, id })
+        })
+        .collect()
+}
+
+/// Between two snapshots of a site (the marker left out): the files written (new, removed or
+/// touched in any way) and the files whose contents differ (new and removed included).
+fn differences(
+    before: &BTreeMap<String, Seen>,
+    after: &BTreeMap<String, Seen>,
+) -> (BTreeSet<String>, BTreeSet<String>) {
+    let paths: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    let mut written = BTreeSet::new();
+    let mut changed = BTreeSet::new();
+    for p in paths.into_iter().filter(|p| *p != MARKER) {
+        let (b, a) = (before.get(p), after.get(p));
+        if b != a {
+            written.insert(p.clone());
+        }
+        if b.map(|s| &s.bytes) != a.map(|s| &s.bytes) {
+            changed.insert(p.clone());
+        }
+    }
+    (written, changed)
+}
+
+/// The site's files and their bytes, the marker left out.
+fn contents(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    files_under(root)
+        .into_iter()
+        .filter(|p| p != MARKER)
+        .map(|p| {
+            let bytes = std::fs::read(root.join(&p)).unwrap();
+            (p, bytes)
+        })
+        .collect()
+}
+
+/// Two sites are the same files with the same bytes; panics naming the files that differ.
+#[track_caller]
+fn assert_same_site(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, what: &str) {
+    let differ: Vec<&String> = a
+        .keys()
+        .chain(b.keys())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .filter(|p| a.get(*p) != b.get(*p))
+        .collect();
+    assert!(differ.is_empty(), "{what}: these files differ: {differ:#?}");
+}
+
+/// A copy of the bundled course in a temp folder, to edit and build again and again.
+struct Course {
+    dir: TempDir,
+    content: PathBuf,
+    out: PathBuf,
+    config: Config,
+}
+
+impl Course {
+    fn new() -> Course {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        copy_tree(&common::repo().join("content"), &content);
+        let out = dir.path().join("public");
+        let config = config(&content, &out, &dir.path().join("cache"));
+        Course {
+            dir,
+            content,
+            out,
+            config,
+        }
+    }
+
+    fn build(&self) -> Outcome {
+        let outcome = run(&self.config, true, false).unwrap();
+        assert!(
+            !outcome.failed(),
+            "{:#?} {:#?}",
+            outcome.broken,
+            outcome.diagnostics
+        );
+        outcome
+    }
+
+    /// The same content and settings built into a new folder.
+    fn built_from_scratch(&self) -> BTreeMap<String, Vec<u8>> {
+        let fresh = tempfile::tempdir().unwrap();
+        let out = fresh.path().join("public");
+        let config = Config {
+            output: out.clone(),
+            ..self.config.clone()
+        };
+        let outcome = run(&config, true, false).unwrap();
+        assert!(!outcome.failed());
+        assert_eq!(outcome.rendered, outcome.pages);
+        contents(&out)
+    }
+
+    /// Replaces the first `from` in a content file.
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let path = self.content.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel}: no `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+}
+
+/// A lesson's page paths in both locales, by id (from the unedited course).
+fn pages_of(id: &str) -> [String; 2] {
+    let c = model();
+    let (block, lesson) = c
+        .blocks
+        .iter()
+        .flat_map(|b| b.lessons.iter().map(move |l| (b, l)))
+        .find(|(_, l)| l.id == id)
+        .unwrap();
+    let dashed = lesson.english.as_ref().unwrap().dashed_name();
+    ["en", "uk"].map(|locale| lesson_path(locale, block, dashed))
+}
+
+const TRANSLATED: &str = "f13d8781fb19828583a89da8"; // emit-the-user-count, in Ukrainian too
+const UNTRANSLATED: &str = "3aa64be844f59e4241d7e3d0"; // the tip calculator's last lesson
+
+#[test]
+fn a_rebuild_with_nothing_changed_writes_no_file() {
+    let course = Course::new();
+    let first = course.build();
+    assert_eq!(first.written, first.files);
+    assert_eq!(first.rendered, first.pages);
+    let before = snapshot(&course.out);
+    let second = course.build();
+    assert_eq!(snapshot(&course.out), before, "a file was written");
+    assert_eq!(second.written, 0);
+    assert_eq!(second.written_bytes, 0);
+    assert_eq!(second.rendered, 0, "every page's key is the same");
+    assert_eq!(second.files, first.files);
+    assert_eq!(second.site_bytes, first.site_bytes);
+    // Nothing left beside the output or in it (no scratch folder).
+    assert_eq!(std::fs::read_dir(course.dir.path()).unwrap().count(), 3);
+    assert!(!course.out.join(".lessons-tmp").exists());
+}
+
+#[test]
+fn an_edit_rewrites_only_the_pages_that_change() {
+    let course = Course::new();
+    course.build();
+    let before = snapshot(&course.out);
+    // A sentence of a translated lesson's English description: its English page only.
+    course.edit(
+        &format!("english/blocks/realtime-user-counter/{TRANSLATED}.md"),
+        "So far only the server knows the count.",
+        "Until now only the server knows the count.",
+    );
+    let outcome = course.build();
+    let after = snapshot(&course.out);
+    let (written, changed) = differences(&before, &after);
+    let [en, _uk] = pages_of(TRANSLATED);
+    assert_eq!(written, BTreeSet::from([en.clone()]));
+    assert_eq!(changed, written);
+    assert_eq!((outcome.written, outcome.rendered), (1, 1));
+    assert!(
+        String::from_utf8_lossy(&after[&en].bytes).contains("Until now only the server"),
+        "the page has the new sentence"
+    );
+
+    // The title of a lesson with no translation: its pages in both locales (the Ukrainian one
+    // shows the English), the block page that lists it, and the pages that link to it as
+    // previous or next, in both locales; nothing else.
+    let before = after;
+    course.edit(
+        &format!("english/blocks/learn-functions-by-building-a-tip-calculator/{UNTRANSLATED}.md"),
+        "title: Format a Summary with a Template Literal",
+        "title: Print a Summary with a Template Literal",
+    );
+    let outcome = course.build();
+    let after = snapshot(&course.out);
+    let (written, changed) = differences(&before, &after);
+    let c = model();
+    let order: Vec<&str> = c.lessons().map(|l| l.id.as_str()).collect();
+    let at = order.iter().position(|id| *id == UNTRANSLATED).unwrap();
+    let block = c
+        .blocks
+        .iter()
+        .find(|b| b.lessons.iter().any(|l| l.id == UNTRANSLATED))
+        .unwrap();
+    let mut expected: BTreeSet<String> = pages_of(UNTRANSLATED).into();
+    for neighbour in [at.checked_sub(1), Some(at + 1).filter(|i| *i < order.len())]
+        .into_iter()
+        .flatten()
+    {
+        expected.extend(pages_of(order[neighbour]));
+    }
+    for locale in ["en", "uk"] {
+        expected.insert(format!(
+            "{locale}/learn/{}/{}/index.html",
+            block.meta.superblock.as_deref().unwrap(),
+            block.meta.dashed_name
+        ));
+    }
+    assert!(expected.len() >= 6, "{expected:#?}");
+    assert_eq!(changed, expected);
+    assert_eq!(
+        written, expected,
+        "only files whose bytes changed are written"
+    );
+    assert_eq!(outcome.written, expected.len());
+    // The block's other lessons were rendered again (a lesson's key has its block's titles),
+    // but not written: their bytes are the same.
+    assert!(outcome.rendered < outcome.pages, "{}", outcome.rendered);
+}
+
+#[test]
+fn files_the_site_no_longer_has_are_removed_and_yours_are_kept() {
+    let course = Course::new();
+    course.build();
+    // Files you add are kept, in the site's folders too.
+    std::fs::write(course.out.join("CNAME"), "lessons.example.org\n").unwrap();
+    std::fs::write(course.out.join("en/notes.txt"), "mine").unwrap();
+    let [old_en, old_uk] = pages_of(TRANSLATED);
+    let rel = format!("english/blocks/realtime-user-counter/{TRANSLATED}.md");
+    course.edit(
+        &rel,
+        "dashedName: emit-the-user-count",
+        "dashedName: emit-the-count",
+    );
+    let outcome = course.build();
+    assert_eq!(outcome.removed, 2, "the lesson's old page in both locales");
+    for old in [&old_en, &old_uk] {
+        assert!(!course.out.join(old).exists(), "{old}");
+        // And the folder it leaves empty.
+        assert!(!course.out.join(old).parent().unwrap().exists(), "{old}");
+        let new = old.replace("/emit-the-user-count/", "/emit-the-count/");
+        assert!(course.out.join(&new).is_file(), "{new}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(course.out.join("CNAME")).unwrap(),
+        "lessons.example.org\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(course.out.join("en/notes.txt")).unwrap(),
+        "mine"
+    );
+    // The rest is the site a new build makes, pages that link to the lesson included.
+    let mut site = contents(&course.out);
+    site.remove("CNAME");
+    site.remove("en/notes.txt");
+    assert_same_site(&site, &course.built_from_scratch(), "a lesson renamed");
+    // A file of yours at a path the site makes is replaced by the site's.
+    std::fs::write(course.out.join("en/index.html"), "mine").unwrap();
+    course.build();
+    assert_ne!(
+        std::fs::read(course.out.join("en/index.html")).unwrap(),
+        b"mine"
+    );
+}
+
+/// Every kind of edit, each followed by a rebuild that must give, byte for byte, the site a build
+/// into a new folder gives: the input keys leave out nothing a page shows.
+#[test]
+fn rebuilds_equal_a_build_from_scratch_after_every_kind_of_edit() {
+    let mut course = Course::new();
+    course.build();
+    let tip = "learn-functions-by-building-a-tip-calculator";
+    let counter = "realtime-user-counter";
+    let check = |course: &Course, what: &str| -> Outcome {
+        let outcome = course.build();
+        assert_same_site(&contents(&course.out), &course.built_from_scratch(), what);
+        outcome
+    };
+    course.edit(
+        &format!("english/blocks/{counter}/{TRANSLATED}.md"),
+        "So far only the server",
+        "So far just the server",
+    );
+    let o = check(&course, "an English description");
+    assert_eq!(o.rendered, 1, "only that lesson's English page");
+    course.edit(
+        &format!("ukrainian/blocks/{counter}/{TRANSLATED}.md"),
+        "title: Надсилання кількості користувачів усім",
+        "title: Надсилання кількості всім",
+    );
+    check(&course, "a Ukrainian title");
+    course.edit(
+        &format!("english/blocks/{tip}/{UNTRANSLATED}.md"),
+        "title: Format a Summary",
+        "title: Print a Summary",
+    );
+    check(&course, "the title of an untranslated lesson");
+    std::fs::remove_file(
+        course
+            .content
+            .join(format!("ukrainian/blocks/{counter}/{TRANSLATED}.md")),
+    )
+    .unwrap();
+    check(&course, "a translation removed");
+    course.edit(
+        &format!("structure/blocks/{counter}.json"),
+        "\"blockType\": \"workshop\"",
+        "\"blockType\": \"lab\"",
+    );
+    check(&course, "a block's meta");
+    course.edit(
+        "ukrainian/intro.json",
+        "Вебзастосунки реального часу",
+        "Застосунки реального часу",
+    );
+    check(&course, "a superblock title");
+    course.edit(
+        "english/intro.json",
+        "\"title\": \"Learn Functions by Building a Tip Calculator\"",
+        "\"title\": \"Build a Tip Calculator\"",
+    );
+    check(&course, "a block title");
+    // Lessons in another order: previous and next links, numbers.
+    let structure = course.content.join(format!("structure/blocks/{tip}.json"));
+    let text = std::fs::read_to_string(&structure).unwrap();
+    let mut meta: serde_json::Value = serde_json::from_str(&text).unwrap();
+    meta["challengeOrder"].as_array_mut().unwrap().swap(0, 2);
+    std::fs::write(&structure, serde_json::to_string_pretty(&meta).unwrap()).unwrap();
+    check(&course, "lessons reordered");
+    // A new lesson.
+    let new = course
+        .content
+        .join(format!("english/blocks/{tip}/aaaaaaaaaaaaaaaaaaaaaaaa.md"));
+    let text = std::fs::read_to_string(
+        course
+            .content
+            .join(format!("english/blocks/{tip}/{UNTRANSLATED}.md")),
+    )
+    .unwrap();
+    std::fs::write(
+        &new,
+        text.replacen(UNTRANSLATED, "aaaaaaaaaaaaaaaaaaaaaaaa", 1)
+            .replacen(
+                "dashedName: format-a-summary",
+                "dashedName: a-new-lesson",
+                1,
+            ),
+    )
+    .unwrap();
+    meta["challengeOrder"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"id": "aaaaaaaaaaaaaaaaaaaaaaaa", "title": "New"}));
+    std::fs::write(&structure, serde_json::to_string_pretty(&meta).unwrap()).unwrap();
+    let o = check(&course, "a lesson added");
+    assert_eq!(o.removed, 0);
+    // Settings, and a templates folder.
+    course.config.title = "Other Lessons".into();
+    check(&course, "the site title");
+    course.config.sandbox_url = "http://127.0.0.1:4000".into();
+    check(&course, "the sandbox address");
+    let templates = course.dir.path().join("templates");
+    copy_tree(&common::repo().join("templates"), &templates);
+    course.config.templates = Some(templates.clone());
+    check(&course, "a templates folder");
+    let base = std::fs::read_to_string(templates.join("base.html")).unwrap();
+    std::fs::write(
+        templates.join("base.html"),
+        base.replacen("</footer>", "<p>edited</p></footer>", 1),
+    )
+    .unwrap();
+    let o = check(&course, "a template edited");
+    assert_eq!(o.rendered, o.pages);
+    course.config.languages = vec!["en".into()];
+    let o = check(&course, "a language left out");
+    assert!(o.removed > 0);
+}
+
+/// A build stopped before it wrote its manifest, or while moving files into place, leaves a
+/// site that the next build sees is not as the manifest says, and completes.
+#[test]
+fn an_interrupted_build_is_completed_by_the_next() {
+    // Stopped before the manifest: the files are new, the manifest is the one before.
+    let course = Course::new();
+    course.build();
+    let v1 = contents(&course.out);
+    let marker = std::fs::read(course.out.join(MARKER)).unwrap();
+    let rel = format!("english/blocks/realtime-user-counter/{TRANSLATED}.md");
+    course.edit(&rel, "So far only the server", "So far just the server");
+    course.build();
+    std::fs::write(course.out.join(MARKER), &marker).unwrap();
+    course.edit(&rel, "So far just the server", "So far only the server");
+    // Every key is as that manifest says; the page in place is not.
+    let outcome = course.build();
+    assert_same_site(&contents(&course.out), &v1, "completed");
+    assert_eq!((outcome.rendered, outcome.written), (1, 1));
+
+    // A marker without a manifest (as an older version wrote it): every page is rendered and
+    // compared with the file there; only those that differ are written.
+    std::fs::write(
+        course.out.join(MARKER),
+        "This folder was made by `lessons build`.\n",
+    )
+    .unwrap();
+    let [en, _] = pages_of(TRANSLATED);
+    std::fs::write(course.out.join(&en), "half a pa").unwrap();
+    let before = snapshot(&course.out);
+    let outcome = course.build();
+    assert_eq!(outcome.rendered, outcome.pages);
+    let (written, _) = differences(&before, &snapshot(&course.out));
+    assert_eq!(written, BTreeSet::from([en.clone()]));
+    assert_same_site(&contents(&course.out), &v1, "completed");
+
+    // Stopped while moving files into place (here: a folder where a changed page goes makes its
+    // move fail after the new lesson's folders are in place).
+    let [old_en, old_uk] = pages_of(UNTRANSLATED);
+    let tip =
+        format!("english/blocks/learn-functions-by-building-a-tip-calculator/{UNTRANSLATED}.md");
+    course.edit(
+        &tip,
+        "dashedName: format-a-summary",
+        "dashedName: a-summary",
+    );
+    course.edit(&rel, "So far only the server", "So far just the server");
+    std::fs::remove_file(course.out.join(&en)).unwrap();
+    std::fs::create_dir_all(course.out.join(&en).join("in-the-way")).unwrap();
+    let err = run(&course.config, true, false).unwrap_err();
+    assert!(format!("{err:#}").contains("cannot write"), "{err:#}");
+    let new_en = old_en.replace("/format-a-summary-", "/a-summary-");
+    assert_ne!(new_en, old_en);
+    assert!(
+        course.out.join(&new_en).is_file(),
+        "the new lesson's folder moved in before the failure"
+    );
+    // Put back as it was, and built again: the new lesson's pages are known as the build's own
+    // (the manifest listed them before the first move) and go.
+    std::fs::remove_dir_all(course.out.join(&en)).unwrap();
+    course.edit(
+        &tip,
+        "dashedName: a-summary",
+        "dashedName: format-a-summary",
+    );
+    course.edit(&rel, "So far just the server", "So far only the server");
+    course.build();
+    assert_same_site(&contents(&course.out), &v1, "completed");
+    assert!(course.out.join(&old_en).is_file() && course.out.join(&old_uk).is_file());
+    assert!(!course.out.join(".lessons-tmp").exists());
+}
+
+/// A kept page (not rendered again) still has its links checked when the site's files change: a
+/// link in a lesson to a page that is gone warns, and stops warning once the page is back.
+#[test]
+fn links_on_kept_pages_are_checked_against_files_added_and_removed() {
+    let course = Course::new();
+    let rel = format!("english/blocks/realtime-user-counter/{TRANSLATED}.md");
+    course.edit(
+        &rel,
+        "So far only the server knows the count.",
+        "So far only the server knows the count ([keywords](../../../javascript-fundamentals/javascript-functions-vocabulary/fill-in-the-function-keywords/)).",
+    );
+    let warnings = |o: &Outcome| -> Vec<String> {
+        o.diagnostics
+            .iter()
+            .filter(|d| d.code == lessons::codes::Code::BrokenContentLink)
+            .map(|d| d.to_string())
+            .collect()
+    };
+    let first = course.build();
+    assert!(warnings(&first).is_empty(), "{:#?}", warnings(&first));
+    let [page, _] = pages_of(TRANSLATED);
+    let before = snapshot(&course.out);
+    let other = "english/blocks/javascript-functions-vocabulary/d507e476ba10f045223041d2.md";
+    course.edit(
+        other,
+        "dashedName: fill-in-the-function-keywords",
+        "dashedName: function-keywords",
+    );
+    let moved = course.build();
+    assert_eq!(
+        snapshot(&course.out).get(&page),
+        before.get(&page),
+        "the linking page is kept"
+    );
+    let w = warnings(&moved);
+    assert_eq!(w.len(), 1, "{w:#?}");
+    assert!(w[0].contains(&format!("{TRANSLATED}.md:")), "{}", w[0]);
+    assert!(w[0].contains("fill-in-the-function-keywords"), "{}", w[0]);
+    // Said again by a build that changes nothing (the manifest remembers it)…
+    assert_eq!(warnings(&course.build()), w);
+    // …and no more once there is a page there again (a new lesson: files only added).
+    let structure = course
+        .content
+        .join("structure/blocks/javascript-functions-vocabulary.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&structure).unwrap()).unwrap();
+    meta["challengeOrder"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"id": "bbbbbbbbbbbbbbbbbbbbbbbb", "title": "New"}));
+    std::fs::write(&structure, serde_json::to_string_pretty(&meta).unwrap()).unwrap();
+    let text = std::fs::read_to_string(course.content.join(other)).unwrap();
+    std::fs::write(
+        course
+            .content
+            .join("english/blocks/javascript-functions-vocabulary/bbbbbbbbbbbbbbbbbbbbbbbb.md"),
+        text.replacen("d507e476ba10f045223041d2", "bbbbbbbbbbbbbbbbbbbbbbbb", 1)
+            .replacen(
+                "dashedName: function-keywords",
+                "dashedName: fill-in-the-function-keywords",
+                1,
+            ),
+    )
+    .unwrap();
+    let back = course.build();
+    assert!(warnings(&back).is_empty(), "{:#?}", warnings(&back));
+    assert_eq!(back.removed, 0);
+    assert_eq!(snapshot(&course.out).get(&page), before.get(&page));
 }

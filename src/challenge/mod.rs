@@ -145,6 +145,11 @@ pub struct SectionRef {
 pub struct Source {
     pub path: PathBuf,
     pub line: usize,
+    /// A hash (xxHash3-128) of the file's text as parsed (line endings normalized). The
+    /// challenge is a function of its path and this text alone, so `lessons build` uses the two
+    /// to tell whether a lesson's page may have changed without looking at the challenge.
+    #[serde(skip)]
+    pub text_hash: u128,
 }
 
 /// The result of parsing one file: the challenge when its front matter could be read, and every
@@ -337,6 +342,7 @@ fn parse_in(ctx: &mut Ctx<'_>) -> Option<Challenge> {
         source: Source {
             path: ctx.path.to_path_buf(),
             line: 1,
+            text_hash: twox_hash::XxHash3_128::oneshot(ctx.text.as_bytes()),
         },
     };
 

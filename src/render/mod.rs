@@ -3,8 +3,9 @@
 //!
 //! - [`Site`] knows the pages and renders any one of them in memory ([`Site::render`]), so a
 //!   dev server can serve a page without writing anything;
-//! - [`output::write_site`] renders all of them in parallel into a staging folder, checks the
-//!   links and swaps the new site in;
+//! - [`output::write_site`] renders in parallel the pages that may have changed (each page has
+//!   an input key, [`Site::page_keys`]), checks the links, and writes only the files whose
+//!   contents changed, keeping a manifest of what it made in the output's marker file;
 //! - [`Highlighter`] highlights code once per distinct (language, code) and caches it on disk;
 //! - [`i18n`] holds the Fluent UI strings and the localized superblock and block titles.
 

@@ -19,6 +19,7 @@ use super::highlight::Highlighter;
 use super::i18n::{Titles, Ui};
 use super::templates;
 
+mod keys;
 mod views;
 use crate::curriculum::Curriculum;
 
@@ -412,6 +413,29 @@ impl<'a> Site<'a> {
             path: page.path.clone(),
             bytes: html.into_bytes(),
         })
+    }
+
+    /// The same site with another highlighter: a build decides which one (with or without the
+    /// disk cache) once it knows how many pages it renders.
+    pub fn with_highlighter<'b>(self, highlighter: &'b Highlighter) -> Site<'b>
+    where
+        'a: 'b,
+    {
+        Site {
+            curriculum: self.curriculum,
+            config: self.config,
+            highlighter,
+            titles: self.titles,
+            locales: self.locales,
+            groups: self.groups,
+            blocks: self.blocks,
+            order: self.order,
+            position: self.position,
+            tera: self.tera,
+            runner_strings: self.runner_strings,
+            pages: self.pages,
+            warnings: self.warnings,
+        }
     }
 
     pub(super) fn default_locale(&self) -> usize {

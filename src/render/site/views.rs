@@ -1,5 +1,8 @@
 //! What each kind of page shows: the template it uses and the data it gets (titles in the
 //! page's language or marked as English, counts, links relative to the page).
+//!
+//! Whatever a page gets here must also be in its input key (`keys.rs`), or a rebuild may keep
+//! the page as it was when that changes.
 
 use anyhow::Context as _;
 use serde::Serialize;
@@ -174,7 +177,7 @@ impl Site<'_> {
 
     /// The challenge a locale shows for a lesson, and whether it is a translation (or English
     /// in English) rather than the English fallback.
-    fn choose<'c>(
+    pub(super) fn choose<'c>(
         &self,
         locale: usize,
         lesson: &'c crate::curriculum::Lesson,
@@ -192,7 +195,7 @@ impl Site<'_> {
     /// Whether a block builds the sandbox's user counter, so its lessons show the live count:
     /// one of its hints checks for the counter's `'user count'` event. (Other backend blocks
     /// test other apps, where the sandbox's count means nothing.)
-    fn teaches_the_counter(&self, block: usize) -> bool {
+    pub(super) fn teaches_the_counter(&self, block: usize) -> bool {
         self.curriculum.blocks[block].lessons.iter().any(|l| {
             l.english
                 .as_ref()
