@@ -494,14 +494,21 @@ where
             self.log
                 .warn(|| format!("first poll of a new session held {body:?}, not a ping"));
         }
-        let Ok(pong) = Request::post(&uri)
+        // A session closed meanwhile needs no pong.
+        self.post_packet(inner, sid, "3").await;
+    }
+
+    /// Posts one packet into session `sid` over long-polling, as its client would; the answer
+    /// does not matter (a session that is gone, or on WebSocket, answers 400).
+    async fn post_packet(&self, mut inner: S, sid: &str, packet: &'static str) {
+        let uri = format!("{}/?EIO=4&transport=polling&sid={sid}", self.path);
+        let Ok(post) = Request::post(&uri)
             .header(header::CONTENT_TYPE, "text/plain;charset=UTF-8")
-            .body(Body::from("3"))
+            .body(Body::from(packet))
         else {
             return;
         };
-        // A session closed meanwhile needs no pong.
-        let _ = ready_call(&mut inner, pong).await;
+        let _ = ready_call(&mut inner, post).await;
     }
 
     /// A WebSocket handshake: answers 101 and relays the connection to engineioxide.
@@ -571,16 +578,8 @@ where
     /// as engineioxide does when an upgrade on a WebSocket of its own fails. (Through the
     /// raw-stream service it does not: the session would wait for the upgrade, unpinged, for
     /// ever.) The close packet goes in over long-polling, where the session still is.
-    async fn close_failed_upgrade(&self, mut inner: S, sid: Sid) {
-        let uri = format!("{}/?EIO=4&transport=polling&sid={sid}", self.path);
-        let Ok(close) = Request::post(&uri)
-            .header(header::CONTENT_TYPE, "text/plain;charset=UTF-8")
-            .body(Body::from("1"))
-        else {
-            return;
-        };
-        // A session that is gone already, or on WebSocket after all, answers 400: nothing to do.
-        let _ = ready_call(&mut inner, close).await;
+    async fn close_failed_upgrade(&self, inner: S, sid: Sid) {
+        self.post_packet(inner, &sid.to_string(), "1").await;
     }
 }
 

@@ -272,13 +272,7 @@ async fn the_engine_io_endpoint_echoes_over_websocket() {
         .as_str()
         .expect("sid")
         .to_owned();
-    let mut ws = Ws::open_at(
-        addr,
-        &format!("/engine.io/?EIO=4&transport=websocket&sid={sid}"),
-        &[],
-    )
-    .await
-    .expect("upgrade accepted");
+    let mut ws = session_websocket(addr, "/engine.io/", &sid).await;
     ws.send_text("2probe").await.expect("probe");
     assert_eq!(ws.recv().await, Frame::Text("3probe".into()));
     ws.send_text("5").await.expect("upgrade");
@@ -305,17 +299,22 @@ async fn open_polling(addr: SocketAddr, path: &str) -> String {
         .to_owned()
 }
 
-/// Upgrades the polling session `sid` at `path` to WebSocket the way the conformance suites do
-/// when they test what comes after an upgrade: `2probe` and `5` sent at once, without waiting
-/// for `3probe`.
-async fn upgrade_at_once(addr: SocketAddr, path: &str, sid: &str) -> Ws {
-    let mut ws = Ws::open_at(
+/// A WebSocket opened for the existing session `sid` at `path` (an upgrade, or a second one).
+async fn session_websocket(addr: SocketAddr, path: &str, sid: &str) -> Ws {
+    Ws::open_at(
         addr,
         &format!("{path}?EIO=4&transport=websocket&sid={sid}"),
         &[],
     )
     .await
-    .expect("upgrade accepted");
+    .expect("WebSocket handshake")
+}
+
+/// Upgrades the polling session `sid` at `path` to WebSocket the way the conformance suites do
+/// when they test what comes after an upgrade: `2probe` and `5` sent at once, without waiting
+/// for `3probe`.
+async fn upgrade_at_once(addr: SocketAddr, path: &str, sid: &str) -> Ws {
+    let mut ws = session_websocket(addr, path, sid).await;
     ws.send_text("2probe").await.expect("probe");
     ws.send_text("5").await.expect("upgrade");
     ws
@@ -366,13 +365,7 @@ async fn a_second_websocket_right_after_the_upgrade_packet_is_closed() {
     for round in 0..20 {
         let sid = open_polling(addr, "/engine.io/").await;
         let mut ws = upgrade_at_once(addr, "/engine.io/", &sid).await;
-        let mut second = Ws::open_at(
-            addr,
-            &format!("/engine.io/?EIO=4&transport=websocket&sid={sid}"),
-            &[],
-        )
-        .await
-        .expect("WebSocket handshake");
+        let mut second = session_websocket(addr, "/engine.io/", &sid).await;
         assert!(
             second.closed_within(LATE).await,
             "round {round}: the second WebSocket stays open"
@@ -396,13 +389,7 @@ async fn an_abandoned_upgrade_ends_the_session() {
     let server = start_protocol_test().await;
     let addr = server.local_addr();
     let sid = open_polling(addr, "/engine.io/").await;
-    let mut ws = Ws::open_at(
-        addr,
-        &format!("/engine.io/?EIO=4&transport=websocket&sid={sid}"),
-        &[],
-    )
-    .await
-    .expect("upgrade accepted");
+    let mut ws = session_websocket(addr, "/engine.io/", &sid).await;
     ws.send_text("2probe").await.expect("probe");
     assert_eq!(ws.recv().await, Frame::Text("3probe".into()));
     drop(ws);

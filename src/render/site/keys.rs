@@ -59,6 +59,16 @@ impl Key {
     fn num(&mut self, n: u128) {
         self.0.write(&n.to_le_bytes());
     }
+    /// A title in a locale: its text, its language and its intro paragraphs.
+    fn localized(&mut self, t: &crate::render::i18n::Localized) {
+        self.str(&t.title);
+        self.str(&t.lang);
+        self.num(t.intro.len() as u128);
+        for p in &t.intro {
+            self.str(p);
+        }
+    }
+
     fn finish(&self) -> u128 {
         self.0.finish_128()
     }
@@ -160,13 +170,7 @@ impl Site<'_> {
         let group = &self.groups[g];
         k.str(&group.name);
         k.str(&group.slug);
-        let t = self.titles.superblock(&self.locales[locale], &group.name);
-        k.str(&t.title);
-        k.str(&t.lang);
-        k.num(t.intro.len() as u128);
-        for p in &t.intro {
-            k.str(p);
-        }
+        k.localized(&self.titles.superblock(&self.locales[locale], &group.name));
         k.num(group.blocks.len() as u128);
         for &b in &group.blocks {
             k.num(blocks[b]);
@@ -191,15 +195,12 @@ impl Site<'_> {
         k.str(&block.meta.name);
         k.opt(block.meta.superblock.as_deref());
         k.str(&serde_json::to_string(&block.meta.meta).unwrap_or_default());
-        let t = self
-            .titles
-            .block(code, &group.name, &block.meta.dashed_name, &block.meta.name);
-        k.str(&t.title);
-        k.str(&t.lang);
-        k.num(t.intro.len() as u128);
-        for p in &t.intro {
-            k.str(p);
-        }
+        k.localized(&self.titles.block(
+            code,
+            &group.name,
+            &block.meta.dashed_name,
+            &block.meta.name,
+        ));
         k.num(block.lessons.len() as u128);
         for (lesson, slug) in block.lessons.iter().zip(&slugs.lessons) {
             k.opt(slug.as_deref());
