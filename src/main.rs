@@ -206,8 +206,7 @@ fn serve(
 
 /// `lessons sandbox`: serves until Ctrl-C or SIGTERM.
 fn run_sandbox(args: &sandbox::cli::SandboxArgs) -> anyhow::Result<bool> {
-    let runtime = tokio::runtime::Runtime::new()?;
-    runtime.block_on(args.run())?;
+    sandbox::runtime(&args.config())?.block_on(args.run())?;
     Ok(false)
 }
 

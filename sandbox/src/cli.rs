@@ -56,7 +56,8 @@ impl SandboxArgs {
         }
     }
 
-    /// Serves until Ctrl-C or SIGTERM, then shuts down gracefully. Needs a tokio runtime.
+    /// Serves until Ctrl-C or SIGTERM, then shuts down gracefully. Needs a tokio runtime, the one
+    /// [`crate::runtime`] builds for [`Self::config`].
     pub async fn run(&self) -> Result<(), Error> {
         // Listen for signals before the server exists, so a stop request that arrives while it
         // starts is not lost (the default action would kill us without a graceful shutdown).

@@ -12,10 +12,10 @@ struct Cli {
     args: SandboxArgs,
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.args.run().await {
+    let served = sandbox::runtime(&cli.args.config()).and_then(|rt| rt.block_on(cli.args.run()));
+    match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

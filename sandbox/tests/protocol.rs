@@ -413,3 +413,59 @@ async fn an_abandoned_upgrade_ends_the_session() {
     }
     server.shutdown().await.expect("shutdown");
 }
+
+/// Requests on two connections are served in the order they were sent, as by the
+/// single-threaded reference server: a long-polling GET sent just before a POST with a close
+/// packet (two connections, both open before either request goes out) is the session's pending
+/// poll when the close arrives, so it is answered `6` (noop), and the session is gone after.
+/// The conformance suites' "forcefully closes the session" does exactly this; on a
+/// multi-threaded runtime the GET found the session already closed (400) 1 time in 10.
+#[test]
+fn a_poll_sent_just_before_a_close_packet_is_answered_first() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+
+    fn send(stream: &mut TcpStream, method: &str, target: &str, body: &str) {
+        let host = stream.peer_addr().expect("peer");
+        let request = format!(
+            "{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\
+             Content-Type: text/plain;charset=UTF-8\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).expect("send");
+    }
+    fn answer(mut stream: TcpStream) -> common::Response {
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read");
+        common::parse_response(&raw)
+    }
+
+    // The binary: it picks its runtime as it does for the suites (`start_blocking` cannot).
+    let (_server, addr) = common::spawn_sandbox(&["--protocol-test"]);
+    for path in ENDPOINTS {
+        for round in 0..40 {
+            let open = http(addr, "GET", &format!("{path}?EIO=4&transport=polling"), &[]);
+            let sid = handshake(&open.body)["sid"]
+                .as_str()
+                .expect("sid")
+                .to_owned();
+            let session = format!("{path}?EIO=4&transport=polling&sid={sid}");
+            let mut poll = TcpStream::connect(addr).expect("connect");
+            let mut close = TcpStream::connect(addr).expect("connect");
+            for stream in [&poll, &close] {
+                stream.set_read_timeout(Some(LATE)).expect("read timeout");
+            }
+            send(&mut poll, "GET", &session, "");
+            send(&mut close, "POST", &session, "1");
+            let (poll, close) = (answer(poll), answer(close));
+            assert_eq!(
+                (poll.status, poll.body.as_str()),
+                (200, "6"),
+                "{path}, round {round}: the poll sent first"
+            );
+            assert_eq!((close.status, close.body.as_str()), (200, "ok"), "{path}");
+            let after = http(addr, "GET", &session, &[]);
+            assert_eq!(after.status, 400, "{path}: the session is closed");
+        }
+    }
+}

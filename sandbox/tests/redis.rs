@@ -7,10 +7,10 @@ mod common;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{free_port, node_ready, run_script};
+use common::{Process, free_port, node_ready, run_script, spawn_sandbox};
 
 /// The lease of a killed instance (sandbox's `cluster::LEASE`) plus one sync interval
 /// (`cluster::SYNC_INTERVAL`) plus the longest broadcast gap: the documented bound.
@@ -46,15 +46,6 @@ fn redis_ready(test: &str) -> bool {
 }
 
 /// A child process killed (SIGKILL) and reaped on drop.
-struct Process(Child);
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// A throwaway `redis-server` on a free port: no persistence, its files in a temp dir.
 struct Redis {
     _process: Process,
@@ -109,29 +100,10 @@ struct Instance {
 }
 
 fn start_instance(redis: &str) -> Instance {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_sandbox"))
-        .args(["--port", &port.to_string(), "--redis", redis])
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("spawn sandbox");
-    let mut process = Process(child);
-    let addr: SocketAddr = ([127, 0, 0, 1], port).into();
-    let started = Instant::now();
-    while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
-        if let Ok(Some(status)) = process.0.try_wait() {
-            panic!("sandbox --redis exited with {status} before listening");
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "sandbox did not listen on {port}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let (process, addr) = spawn_sandbox(&["--redis", redis]);
     Instance {
         process,
-        url: format!("http://127.0.0.1:{port}/"),
+        url: format!("http://{addr}/"),
     }
 }
 

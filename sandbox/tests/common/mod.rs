@@ -156,6 +156,43 @@ pub fn free_port() -> u16 {
     listener.local_addr().expect("local addr").port()
 }
 
+/// A child process, killed when dropped (a failing test leaves nothing running).
+pub struct Process(pub Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The `sandbox` binary, as a learner or a suite runs it, on a free port with `args`; returns
+/// once it listens.
+pub fn spawn_sandbox(args: &[&str]) -> (Process, SocketAddr) {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_sandbox"))
+        .args(["--port", &port.to_string()])
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("spawn sandbox");
+    let mut process = Process(child);
+    let addr: SocketAddr = ([127, 0, 0, 1], port).into();
+    let started = Instant::now();
+    while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+        if let Ok(Some(status)) = process.0.try_wait() {
+            panic!("sandbox {args:?} exited with {status} before listening");
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "sandbox {args:?} did not listen on {port}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (process, addr)
+}
+
 /// A parsed HTTP response.
 #[derive(Debug)]
 pub struct Response {
