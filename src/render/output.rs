@@ -77,14 +77,25 @@ pub struct Written {
 }
 
 /// With `LESSONS_TIMING` set in the environment, prints how long a build took to reach a point
-/// to stderr (a profile of the phases without a profiler).
+/// and, on Linux, the peak memory so far, to stderr (a profile of the phases without a
+/// profiler).
 pub fn phase(name: &str, since: Instant) {
     if std::env::var_os("LESSONS_TIMING").is_some() {
+        let peak = peak_memory_kb()
+            .map(|kb| format!(", peak memory {} MB", kb / 1024))
+            .unwrap_or_default();
         eprintln!(
-            "[timing] {name}: {:.1} ms",
+            "[timing] {name}: {:.1} ms{peak}",
             since.elapsed().as_secs_f64() * 1000.0
         );
     }
+}
+
+/// The process's peak resident memory (`VmHWM` in `/proc/self/status`), where there is one.
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Checks that `out` may be written to: it does not exist, is empty, or carries the marker.
@@ -481,13 +492,12 @@ pub fn write(plan: Plan, site: &Site<'_>, progress: &ProgressBar) -> anyhow::Res
                     ..old.clone()
                 })
             } else {
-                let r = site.render(page)?;
-                let html = String::from_utf8_lossy(&r.bytes);
-                let broken = check_page(&r.path, &html, &files, &base_path)
+                let html = site.render_html(page)?;
+                let broken = check_page(&page.path, &html, &files, &base_path)
                     .into_iter()
                     .map(|b| b.link)
                     .collect();
-                settle(&page.path, &r.bytes, Some(plan.keys[n]), broken)?
+                settle(&page.path, html.as_bytes(), Some(plan.keys[n]), broken)?
             };
             progress.inc(1);
             Ok(made)

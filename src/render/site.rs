@@ -397,6 +397,15 @@ impl<'a> Site<'a> {
 
     /// Renders one page into memory.
     pub fn render(&self, page: &Page) -> anyhow::Result<Rendered> {
+        Ok(Rendered {
+            path: page.path.clone(),
+            bytes: self.render_html(page)?.into_bytes(),
+        })
+    }
+
+    /// [`Site::render`] as text, for a caller that reads the page before writing it (the
+    /// build checks its links) without checking its UTF-8 again.
+    pub fn render_html(&self, page: &Page) -> anyhow::Result<String> {
         let (template, ctx) = self.context(page)?;
         let locale = match page.kind {
             PageKind::Root | PageKind::NotFound => self.default_locale(),
@@ -405,14 +414,10 @@ impl<'a> Site<'a> {
             | PageKind::Block { locale, .. }
             | PageKind::Lesson { locale, .. } => locale,
         };
-        let html = self.tera[locale]
+        self.tera[locale]
             .render(template, &ctx)
             .map_err(|e| anyhow::anyhow!(templates::describe(&e)))
-            .with_context(|| format!("cannot render {}", page.path))?;
-        Ok(Rendered {
-            path: page.path.clone(),
-            bytes: html.into_bytes(),
-        })
+            .with_context(|| format!("cannot render {}", page.path))
     }
 
     /// The same site with another highlighter: a build decides which one (with or without the
