@@ -936,10 +936,67 @@ async fn the_preview_honours_keep_language() {
         assert_eq!(status, 200);
         assert!(!kept.contains("<mark class=\"untranslated\""), "{kept}");
         assert!(kept.contains("sadly"));
-        drop(dir);
     });
     checks.await.unwrap();
     for h in servers {
         h.shutdown().await;
     }
+    drop(dir);
+}
+
+/// The translator preview in headless Chromium at 390 px (`tests/e2e/preview.mjs`):
+/// screenshots in light and dark in `target/screenshots/preview-*.png`, no failing request,
+/// and the copy button's clipboard. Skipped without node, playwright-core or Chromium, unless
+/// `LESSONS_REQUIRE_BROWSER=1`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_preview_in_chromium_at_phone_width() {
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .map(PathBuf::from)
+        .into_iter()
+        .find(|p| p.is_file());
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok();
+    let playwright = common::repo()
+        .join("node_modules/playwright-core/package.json")
+        .is_file();
+    let required = std::env::var("LESSONS_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
+    let (Some(chromium), true, true) = (chromium, node, playwright) else {
+        assert!(
+            !required,
+            "LESSONS_REQUIRE_BROWSER=1 but chromium, node or playwright-core is missing"
+        );
+        eprintln!("skipped: chromium, node or playwright-core is missing");
+        return;
+    };
+    let handle = start(&common::repo().join("content")).await;
+    let url = handle.url();
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("target"), Path::to_path_buf)
+        .join("screenshots");
+    let english = std::fs::read_to_string(common::repo().join(
+        "content/english/blocks/learn-functions-by-building-a-tip-calculator/3aa64be844f59e4241d7e3d0.md",
+    ))
+    .unwrap();
+    let run = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("node")
+            .arg(common::repo().join("tests/e2e/preview.mjs"))
+            .current_dir(common::repo())
+            .env("LESSONS_CHROMIUM", chromium)
+            .env("LESSONS_SERVE_URL", url)
+            .env("LESSONS_PREVIEW", PREVIEW.trim_start_matches('/'))
+            .env("LESSONS_UNTRANSLATED", UNTRANSLATED.trim_start_matches('/'))
+            .env("LESSONS_ENGLISH", english)
+            .env("LESSONS_SCREENSHOTS", shots)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    handle.shutdown().await;
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    eprintln!("{stdout}{}", String::from_utf8_lossy(&run.stderr));
+    assert!(run.status.success(), "preview.mjs failed:\n{stdout}");
 }

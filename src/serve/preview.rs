@@ -517,13 +517,20 @@ struct Create {
     source: Option<String>,
 }
 
-/// The translation's path for an English file: the same place under the locale's folder,
-/// relative to the content root (the folder that holds the language folders).
+/// The translation's path for an English file: the same place under the locale's folder.
 fn translation_path(c: &Curriculum, english_file: &Path, locale: &str) -> Option<PathBuf> {
     let english = c.languages.iter().find(|l| l.code == "en")?;
     let target = c.languages.iter().find(|l| l.code == locale)?;
     let rest = english_file.strip_prefix(&english.dir).ok()?;
-    Some(Path::new(&target.folder).join(rest))
+    Some(target.dir.join(rest))
+}
+
+/// A path as a translator finds it: from the content root the server was given (`content/`,
+/// or the real tree's `curriculum/`), else from the folder that holds the language folders.
+fn from_root<'p>(live: &Live, c: &Curriculum, path: &'p Path) -> &'p Path {
+    path.strip_prefix(&live.config.content)
+        .or_else(|_| path.strip_prefix(&c.root.challenges))
+        .unwrap_or(path)
 }
 
 /// `/__preview/<locale>/<block>/<id>/`: one lesson side by side. A lesson is (block, id):
@@ -554,9 +561,10 @@ pub fn lesson(live: &Live, locale: &str, block_name: &str, id: &str) -> Option<V
             .filter(|d| d.path == path)
             .collect()
     };
+    let shown = |p: &Path| from_root(live, c, p).display().to_string();
     let english = Side {
         title: en.title().to_string(),
-        path: en.source.path.display().to_string(),
+        path: shown(&en.source.path),
         findings: findings(of_file(&en.source.path)),
     };
     let (translation, create) = match tr {
@@ -564,14 +572,14 @@ pub fn lesson(live: &Live, locale: &str, block_name: &str, id: &str) -> Option<V
             let found = check::pair(en, t, &opts, keep);
             let side = Side {
                 title: t.title().to_string(),
-                path: t.source.path.display().to_string(),
+                path: shown(&t.source.path),
                 findings: findings(found.iter().chain(of_file(&t.source.path))),
             };
             (Some(side), None)
         }
         None => {
             let create = translation_path(c, &en.source.path, &locale).map(|p| Create {
-                path: p.display().to_string(),
+                path: from_root(live, c, &p).display().to_string(),
                 source: std::fs::read_to_string(&en.source.path).ok(),
             });
             (None, create)
@@ -595,6 +603,7 @@ pub fn lesson(live: &Live, locale: &str, block_name: &str, id: &str) -> Option<V
             "site_href": site_href(live, &locale, b, l),
             "next": next(live, &locale, b, l),
             "block_title": block_title(live, &locale, b),
+            "locale_name": crate::render::i18n::native_name(&locale),
             "english": english,
             "translation": translation,
             "create": create,
