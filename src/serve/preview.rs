@@ -270,6 +270,9 @@ enum Part {
     },
 }
 
+/// One prose section of a challenge.
+type Section = fn(&Challenge) -> Option<&Prose>;
+
 /// Builds the parts of one lesson page.
 struct Parts<'a> {
     live: &'a Live,
@@ -382,7 +385,7 @@ impl Parts<'_> {
 
     /// Every section of the lesson; `tr` is `None` for a lesson not translated yet.
     fn lesson(&mut self, en: &Challenge, tr: Option<&Challenge>) {
-        let prose: [(&str, fn(&Challenge) -> Option<&Prose>); 5] = [
+        let prose: [(&str, Section); 5] = [
             ("section-description", |c| c.description.as_ref()),
             ("section-instructions", |c| c.instructions.as_ref()),
             ("section-notes", |c| c.notes.as_ref()),
