@@ -314,22 +314,12 @@ impl Live {
                 if new.id() != slot.id || new.dashed_name() != slot.dashed_name {
                     return self.rebuild_all();
                 }
-                // The copy is the price of never making a reader wait (0.17–0.33 s on the real
-                // curriculum in a debug build); the old checker stops first, not to compete
-                // with it for the cores (what it checked is carried over).
+                // The old checker stops first, not to compete with the copy for the cores
+                // (what it checked is carried over).
                 self.checker.stop();
-                let mut c = (*curriculum).clone();
-                drop(curriculum);
-                let lesson = &mut c.blocks[slot.block].lessons[slot.lesson];
-                let old = match &slot.lang {
-                    None => lesson.english.as_mut(),
-                    Some(code) => lesson.translations.get_mut(code),
-                };
-                let Some(old) = old else {
+                let Some(c) = replaced(curriculum, &slot, new) else {
                     return self.rebuild_all();
                 };
-                *old = new;
-                let c = Arc::new(c);
                 next.curriculum = Some(c.clone());
                 let cache = Arc::default();
                 match Renderer::start(
@@ -405,6 +395,20 @@ pub struct Ready {
     site: SiteMap,
     problems: Problems,
     started: Instant,
+}
+
+/// A copy of `c` with the file at `slot` replaced by `new` (`None`: that file is not there).
+/// The copy is the price of never making a reader wait: 0.17–0.33 s on the real curriculum in a
+/// debug build.
+fn replaced(c: Arc<Curriculum>, slot: &Slot, new: Challenge) -> Option<Arc<Curriculum>> {
+    let mut c = Arc::unwrap_or_clone(c);
+    let lesson = &mut c.blocks[slot.block].lessons[slot.lesson];
+    let old = match &slot.lang {
+        None => lesson.english.as_mut(),
+        Some(code) => lesson.translations.get_mut(code),
+    }?;
+    *old = new;
+    Some(Arc::new(c))
 }
 
 /// Findings about a file's place in the curriculum rather than its text.

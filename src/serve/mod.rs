@@ -113,6 +113,7 @@ pub async fn start(opts: Options) -> anyhow::Result<Handle> {
     let debounce = opts.debounce;
     let content = opts.config.content.clone();
     let config_file = opts.config_file.clone();
+    let flags = Flags::of(&opts);
     let rebuilds = tokio::spawn(async move {
         while let Some(paths) = watch::batch(&mut changes, debounce).await {
             let Some(change) = watch::classify(&paths, &content) else {
@@ -120,8 +121,9 @@ pub async fn start(opts: Options) -> anyhow::Result<Handle> {
             };
             let live = live.clone();
             let config_file = config_file.clone();
+            let flags = flags.clone();
             let done = tokio::task::spawn_blocking(move || {
-                rebuild(&live, change, config_file.as_deref(), addr)
+                rebuild(&live, change, config_file.as_deref(), &flags, addr)
             })
             .await;
             if let Ok(Some(generation)) = done {
@@ -156,6 +158,7 @@ fn rebuild(
     live: &Shared,
     change: Change,
     config_file: Option<&Path>,
+    flags: &Flags,
     addr: SocketAddr,
 ) -> Option<u64> {
     let current = live.load_full();
@@ -176,7 +179,7 @@ fn rebuild(
             {
                 // The flags stay on top of the file, as when the server started.
                 let mut keep = read.keep_language.clone();
-                keep.extend(config.keep_language.iter().cloned());
+                keep.extend(flags.keep_language.iter().cloned());
                 config = Config {
                     templates: read.templates.clone().or(config.templates),
                     keep_language: keep,
@@ -192,6 +195,33 @@ fn rebuild(
     let generation = next.generation;
     live.store(next);
     Some(generation)
+}
+
+/// What the command line added to the settings file, kept when the file is read again.
+#[derive(Clone, Default)]
+struct Flags {
+    keep_language: Vec<String>,
+}
+
+impl Flags {
+    /// The keep-language names of `opts` that its settings file does not list.
+    fn of(opts: &Options) -> Flags {
+        let in_file = opts
+            .config_file
+            .as_deref()
+            .and_then(|f| Config::read(f).ok())
+            .map(|c| c.keep_language)
+            .unwrap_or_default();
+        Flags {
+            keep_language: opts
+                .config
+                .keep_language
+                .iter()
+                .filter(|k| !in_file.contains(k))
+                .cloned()
+                .collect(),
+        }
+    }
 }
 
 /// Content roots whose single-lesson rebuilds a test slows down, to see that pages are served
