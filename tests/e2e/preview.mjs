@@ -73,6 +73,12 @@ await check('the uk preview of a lesson, light and dark', async () => {
   await page.close();
 });
 
+await check('the uk status index, light and dark', async () => {
+  const page = await shoot('__preview/uk/', 'preview-uk-index');
+  assert((await page.getAttribute('html', 'lang')) === 'uk', 'lang="uk"');
+  await page.close();
+});
+
 await check('the en preview (the list of translations), light and dark', async () => {
   const page = await shoot('__preview/', 'preview-en');
   assert((await page.getAttribute('html', 'lang')) === 'en', 'lang="en"');
