@@ -160,6 +160,10 @@ enum Command {
         /// Templates folder [default: ./templates when it exists, else the built-in ones]
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// A superblock or block (or part of its name) whose text stays in the language it
+        /// teaches: the preview does not mark it as untranslated (adds to lessons.toml's)
+        #[arg(long, value_name = "NAME")]
+        keep_language: Vec<String>,
     },
     /// Run the sandbox: the real-time counter server backend hints are tested against
     Sandbox(sandbox::cli::SandboxArgs),
@@ -181,6 +185,7 @@ fn serve(
     content: Option<PathBuf>,
     config_file: Option<PathBuf>,
     templates: Option<PathBuf>,
+    keep_language: Vec<String>,
 ) -> anyhow::Result<bool> {
     let args = lessons::commands::build::Args {
         config: config_file.clone(),
@@ -188,6 +193,7 @@ fn serve(
         ..Default::default()
     };
     let mut config = args.config()?;
+    config.keep_language.extend(keep_language);
     config.templates = templates.or(config.templates).or_else(|| {
         let local = PathBuf::from("templates");
         local.join("lesson.html").is_file().then_some(local)
@@ -288,7 +294,8 @@ fn main() -> ExitCode {
             content,
             config,
             templates,
-        } => serve(port, host, content, config, templates),
+            keep_language,
+        } => serve(port, host, content, config, templates, keep_language),
         Command::Parse { paths, json: _ } => {
             lessons::commands::parse::main(&paths, &mut out, &mut std::io::stderr())
         }

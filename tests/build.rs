@@ -124,6 +124,7 @@ fn every_page_exists_under_the_url_scheme() {
     .into();
     for locale in ["en", "uk"] {
         expected.insert(format!("{locale}/index.html"));
+        expected.insert(format!("{locale}/404.html"));
         for sb in &c.superblocks {
             expected.insert(format!("{locale}/learn/{}/index.html", sb.dashed_name));
         }
@@ -153,7 +154,7 @@ fn every_internal_link_resolves() {
     let links = sel("[href], [src]");
     let mut checked = 0;
     for rel in files_under(&root).iter().filter(|p| p.ends_with(".html")) {
-        if rel == "404.html" {
+        if rel.ends_with("404.html") {
             continue; // links from the site root, checked below
         }
         let path = root.join(rel);
@@ -179,17 +180,19 @@ fn every_internal_link_resolves() {
         }
     }
     assert!(checked > 300, "only {checked} links");
-    let not_found = page(&root.join("404.html"));
-    for e in not_found.select(&sel("[href]")) {
-        let href = e.value().attr("href").unwrap();
-        // `data:` is the empty icon: nothing to fetch.
-        if href.starts_with('#') || href.starts_with("data:") {
-            continue;
+    for not_found in ["404.html", "en/404.html", "uk/404.html"] {
+        let html = page(&root.join(not_found));
+        for e in html.select(&sel("[href]")) {
+            let href = e.value().attr("href").unwrap();
+            // `data:` is the empty icon: nothing to fetch.
+            if href.starts_with('#') || href.starts_with("data:") {
+                continue;
+            }
+            let rel = href
+                .strip_prefix('/')
+                .unwrap_or_else(|| panic!("{not_found}: `{href}` must be root-absolute"));
+            assert!(root.join(rel).is_file(), "{not_found}: broken `{href}`");
         }
-        let rel = href
-            .strip_prefix('/')
-            .unwrap_or_else(|| panic!("404: `{href}` must be root-absolute"));
-        assert!(root.join(rel).is_file(), "404: broken `{href}`");
     }
 }
 
@@ -672,7 +675,7 @@ fn the_command_prints_one_summary_line() {
     let line = stdout.trim();
     let files = files_under(&dir.path().join("site")).len() - 1; // the marker is not counted
     assert!(
-        line.starts_with("Built 44 pages (13 lessons × 2 locales) in ")
+        line.starts_with("Built 46 pages (13 lessons × 2 locales) in ")
             && line.contains(&format!(" ms; wrote {files} of {files} files ("))
             && line.contains(" KB), site ")
             && line.ends_with(" KB"),

@@ -189,7 +189,8 @@ async fn serve_rebuilds_reloads_recovers_and_stays_inside_the_site() {
         assert!(page.contains("unknown-marker"), "{page}");
         let (status, sibling) = get(&addr, &format!("/{SIBLING}"));
         assert_eq!(status, 200);
-        assert!(sibling.contains("1 problem in the content"), "{sibling}");
+        // The banner is in the page's language.
+        assert!(sibling.contains("1 проблема у вмісті"), "{sibling}");
         let (status, _) = get(&addr, &format!("/{}", PAGE.replacen("uk/", "en/", 1)));
         assert_eq!(status, 200, "English is not the broken file");
 
@@ -201,7 +202,7 @@ async fn serve_rebuilds_reloads_recovers_and_stays_inside_the_site() {
         let (status, page) = get(&addr, &format!("/{PAGE}"));
         assert_eq!(status, 200);
         assert!(page.contains("це виправимо"));
-        assert!(!page.contains("problem in the content"), "no banner");
+        assert!(!page.contains("lessons-problems"), "no banner");
 
         // Editor temporary files are not changes.
         std::fs::write(file.with_file_name(".869297177b0249dd0ea8869e.md.swp"), "x").unwrap();
@@ -232,10 +233,10 @@ async fn serve_rebuilds_reloads_recovers_and_stays_inside_the_site() {
         let (status, index) = get(&addr, "/__preview/uk/");
         assert_eq!(status, 200);
         assert!(
-            index.contains("English text left in the translation (1)"),
+            index.contains("У перекладі лишився англійський текст (1)"),
             "{index}"
         );
-        assert!(index.contains("Not translated yet (1)"), "{index}");
+        assert!(index.contains("Ще не перекладено (1)"), "{index}");
         assert!(
             index.contains("/__preview/uk/realtime-user-counter/869297177b0249dd0ea8869e/"),
             "the index links lessons by (block, id)"
@@ -353,10 +354,12 @@ async fn broken_files_show_on_their_own_pages_and_the_rest_is_served() {
         ] {
             let (status, page) = get(&addr, &format!("/{sibling}"));
             assert_eq!(status, 200, "/{sibling}");
-            assert!(
-                page.contains("problems in the content"),
-                "/{sibling}: {page}"
-            );
+            let banner = if sibling.starts_with("uk/") {
+                "проблеми у вмісті"
+            } else {
+                "problems in the content"
+            };
+            assert!(page.contains(banner), "/{sibling}: {page}");
             assert!(page.contains("href=\"/__problems/\""), "/{sibling}");
         }
 
@@ -498,10 +501,14 @@ async fn a_missing_content_root_is_the_whole_site_error_until_it_is_back() {
         reloads
             .recv_timeout(Duration::from_secs(5))
             .expect("a reload event for the error");
-        for path in [format!("/{PAGE}"), format!("/{SIBLING}"), "/".to_string()] {
+        for (path, title) in [
+            (format!("/{PAGE}"), "Не вдалося перебудувати сайт"),
+            (format!("/{SIBLING}"), "Не вдалося перебудувати сайт"),
+            ("/".to_string(), "The site could not be rebuilt"),
+        ] {
             let (status, page) = get(&addr, &path);
             assert_eq!(status, 500, "{path}");
-            assert!(page.contains("The site could not be rebuilt"), "{page}");
+            assert!(page.contains(title), "{page}");
             assert!(page.contains("content-root"), "{page}");
         }
         std::fs::rename(&moved, &english).unwrap();
@@ -583,7 +590,7 @@ async fn the_real_curriculum_is_served_quickly() {
         let lesson_at = started.elapsed();
         let (status, index) = get(&addr, "/__preview/uk/");
         assert_eq!(status, 200, "{index}");
-        assert!(index.contains("Translation preview: uk"));
+        assert!(index.contains("Перегляд перекладу: uk"));
         let index_at = started.elapsed();
         eprintln!(
             "real curriculum: {lesson} answered 200 after {lesson_at:?}, /__preview/uk/ after {index_at:?} (budget {REAL_BUDGET:?})"
@@ -648,10 +655,13 @@ async fn a_failing_template_is_the_whole_site_error_until_it_is_fixed() {
         reloads
             .recv_timeout(Duration::from_secs(5))
             .expect("a reload event for the error");
-        for path in [format!("/{PAGE}"), "/en/".to_string()] {
+        for (path, title) in [
+            (format!("/{PAGE}"), "Не вдалося перебудувати сайт"),
+            ("/en/".to_string(), "The site could not be rebuilt"),
+        ] {
             let (status, page) = get(&addr, &path);
             assert_eq!(status, 500, "{path}");
-            assert!(page.contains("The site could not be rebuilt"), "{page}");
+            assert!(page.contains(title), "{page}");
             assert!(page.contains("template"), "{page}");
         }
         edit(&lesson, "{% block main %}{% if %}", "{% block main %}");
@@ -664,4 +674,329 @@ async fn a_failing_template_is_the_whole_site_error_until_it_is_fixed() {
     });
     checks.await.unwrap();
     handle.shutdown().await;
+}
+
+/// The preview address of the bundled course's Ukrainian lesson, and of its one lesson with
+/// no Ukrainian file.
+const PREVIEW: &str = "/__preview/uk/realtime-user-counter/869297177b0249dd0ea8869e/";
+const UNTRANSLATED: &str =
+    "/__preview/uk/learn-functions-by-building-a-tip-calculator/3aa64be844f59e4241d7e3d0/";
+
+/// The translator preview for `uk` is a page of the site: its layout (header, stylesheet, the
+/// empty icon), Ukrainian throughout, block titles rather than folder names, a way back to the
+/// lesson and the index, "no problem found" under both columns, and test code highlighted as
+/// the site highlights it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_preview_is_in_the_site_layout_and_the_locale_language() {
+    let handle = start(&common::repo().join("content")).await;
+    let addr = handle.local_addr().to_string();
+    let checks = tokio::task::spawn_blocking(move || {
+        let (status, page) = get(&addr, PREVIEW);
+        assert_eq!(status, 200, "{page}");
+        assert!(page.contains("<html lang=\"uk\""), "{page}");
+        assert!(
+            page.contains("<header class=\"site\">"),
+            "the site's header"
+        );
+        assert!(
+            page.contains("href=\"/static/style.css\""),
+            "the site's styles"
+        );
+        assert!(
+            page.contains("<link rel=\"icon\" href=\"data:,\">"),
+            "no favicon request"
+        );
+        for text in [
+            "Усі уроки (uk)",
+            "Цей урок на сайті",
+            "Англійська",
+            "Опис",
+            "Тести",
+            // The block's Ukrainian title from intro.json, not its folder name.
+            "<p class=\"block-title\">Створіть лічильник користувачів у реальному часі</p>",
+        ] {
+            assert!(page.contains(text), "{text}: {page}");
+        }
+        assert!(
+            page.contains(&format!("href=\"/{PAGE}\"")),
+            "back to the lesson on the site: {page}"
+        );
+        assert!(
+            page.contains("href=\"/__preview/uk/\""),
+            "back to the index"
+        );
+        assert_eq!(
+            page.matches("Проблем не знайдено.").count(),
+            2,
+            "under both columns: {page}"
+        );
+        for english in ["No problem found", "All lessons", "Not translated yet"] {
+            assert!(
+                !page.contains(english),
+                "{english} in the Ukrainian preview"
+            );
+        }
+        // The hints' test code, highlighted by the site's highlighter.
+        let code = page
+            .split("<pre class=\"code\"><code class=\"language-js\">")
+            .nth(1)
+            .expect("a highlighted test");
+        assert!(code.starts_with("<span"), "{code}");
+
+        // The index: by status, with block titles.
+        let (status, index) = get(&addr, "/__preview/uk/");
+        assert_eq!(status, 200);
+        assert!(index.contains("<html lang=\"uk\""));
+        assert!(index.contains("Перегляд перекладу: uk"), "{index}");
+        assert!(index.contains("<header class=\"site\">"));
+        assert!(
+            index.contains("Створіть лічильник користувачів у реальному часі › "),
+            "{index}"
+        );
+        assert!(!index.contains("realtime-user-counter › "), "{index}");
+
+        // The preview's own stylesheet and script are served.
+        for asset in ["/__lessons/preview.css", "/__lessons/preview.js"] {
+            let (status, _) = get(&addr, asset);
+            assert_eq!(status, 200, "{asset}");
+        }
+    });
+    checks.await.unwrap();
+    handle.shutdown().await;
+}
+
+/// A lesson with no translation: the file to create (under the Ukrainian folder, as the
+/// English one is under the English folder), a button that copies the English file, and that
+/// file's text to start from.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_untranslated_lesson_shows_the_file_to_create_and_copies_the_english() {
+    let handle = start(&common::repo().join("content")).await;
+    let addr = handle.local_addr().to_string();
+    let checks = tokio::task::spawn_blocking(move || {
+        let (status, page) = get(&addr, UNTRANSLATED);
+        assert_eq!(status, 200, "{page}");
+        assert!(page.contains("Ще не перекладено"), "{page}");
+        assert!(
+            page.contains(
+                "<code class=\"path\" id=\"create-path\">ukrainian/blocks/learn-functions-by-building-a-tip-calculator/3aa64be844f59e4241d7e3d0.md</code>"
+            ),
+            "the file to create: {page}"
+        );
+        assert!(
+            page.contains("data-copy=\"english-source\""),
+            "the copy button: {page}"
+        );
+        assert!(page.contains("Копіювати англійський файл"));
+        let source = page
+            .split("<pre id=\"english-source\" lang=\"en\">")
+            .nth(1)
+            .and_then(|s| s.split("</pre>").next())
+            .expect("the English file");
+        let english = std::fs::read_to_string(common::repo().join(
+            "content/english/blocks/learn-functions-by-building-a-tip-calculator/3aa64be844f59e4241d7e3d0.md",
+        ))
+        .unwrap();
+        // The whole file, escaped.
+        let unescaped = source
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        assert_eq!(unescaped, english);
+        // The English text rendered beside it, to start from.
+        assert!(page.contains("A bare number does not tell the group much."));
+        assert!(
+            page.contains("src=\"/__lessons/preview.js\""),
+            "the copy script"
+        );
+    });
+    checks.await.unwrap();
+    handle.shutdown().await;
+}
+
+/// An unknown address under a locale's folder is that locale's 404 page; elsewhere the root
+/// one (English).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_addresses_get_the_404_page_of_their_locale() {
+    let handle = start(&common::repo().join("content")).await;
+    let addr = handle.local_addr().to_string();
+    let checks = tokio::task::spawn_blocking(move || {
+        let (status, page) = get(&addr, "/uk/nope/");
+        assert_eq!(status, 404);
+        assert!(page.contains("<html lang=\"uk\""), "{page}");
+        assert!(page.contains("Сторінку не знайдено"), "{page}");
+        assert!(page.contains("href=\"/uk/index.html\""), "{page}");
+        for path in ["/nope/", "/en/nope/", "/static/nope.css"] {
+            let (status, page) = get(&addr, path);
+            assert_eq!(status, 404, "{path}");
+            assert!(page.contains("<html lang=\"en\""), "{path}: {page}");
+            assert!(page.contains("Page not found"), "{path}: {page}");
+        }
+        let (status, page) = get(&addr, "/uk/learn/nothing-here/at-all");
+        assert_eq!(status, 404);
+        assert!(page.contains("Сторінку не знайдено"), "{page}");
+    });
+    checks.await.unwrap();
+    handle.shutdown().await;
+}
+
+/// Pages are served while a lesson is being rebuilt: the rebuild is made slow (as a large
+/// curriculum's is), and a page, the preview and the status answer at once meanwhile. With the
+/// site behind a lock held for the rebuild, each would wait for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readers_do_not_wait_for_a_rebuild() {
+    const SLOW: Duration = Duration::from_secs(3);
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_content(&content);
+    serve::delay_rebuilds(&content, SLOW);
+    let handle = start(&content).await;
+    let addr = handle.local_addr().to_string();
+    let checks = tokio::task::spawn_blocking(move || {
+        let (status, _) = get(&addr, &format!("/{SIBLING}"));
+        assert_eq!(status, 200);
+        let reloads = events(&addr);
+        let first = reloads.recv_timeout(Duration::from_secs(5)).unwrap();
+        let edited = Instant::now();
+        edit(
+            &content.join(LESSON),
+            "Наразі лічильник уміє лише зростати.",
+            "Лічильник поки що вміє лише зростати — це виправимо.",
+        );
+        // Past the debounce: the rebuild is under way (and held up).
+        std::thread::sleep(Duration::from_millis(600));
+        for path in [
+            format!("/{SIBLING}"),
+            PREVIEW.to_string(),
+            "/__lessons/status".into(),
+        ] {
+            let asked = Instant::now();
+            let (status, body) = get(&addr, &path);
+            assert_eq!(status, 200, "{path}");
+            assert!(
+                asked.elapsed() < Duration::from_secs(1),
+                "{path} waited {:?} for the rebuild",
+                asked.elapsed()
+            );
+            if path == format!("/{SIBLING}") {
+                assert!(!body.contains("це виправимо"));
+            }
+        }
+        assert!(edited.elapsed() < SLOW, "the checks ran during the rebuild");
+        // And the rebuild lands.
+        let next = reloads
+            .recv_timeout(SLOW + Duration::from_secs(5))
+            .expect("the rebuild finishes");
+        assert_ne!(next, first);
+        let (status, page) = get(&addr, &format!("/{PAGE}"));
+        assert_eq!(status, 200);
+        assert!(page.contains("це виправимо"));
+        drop(dir);
+    });
+    checks.await.unwrap();
+    handle.shutdown().await;
+}
+
+/// `keep_language` (lessons.toml, or `--keep-language`) reaches the preview: English left in a
+/// block that keeps its language is not marked there, as `check --locale` does not report it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_preview_honours_keep_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_content(&content);
+    edit(
+        &content.join(LESSON),
+        "Усередині зробіть",
+        "Nothing here has been translated into the other language yet, sadly. Усередині зробіть",
+    );
+    let mut servers = Vec::new();
+    for keep in [vec![], vec!["realtime-user".to_string()]] {
+        servers.push(
+            serve::start(Options {
+                config: Config {
+                    content: content.clone(),
+                    keep_language: keep,
+                    ..Config::default()
+                },
+                config_file: None,
+                addr: "127.0.0.1:0".parse().unwrap(),
+                debounce: Duration::from_millis(50),
+            })
+            .await
+            .unwrap(),
+        );
+    }
+    let addrs: Vec<String> = servers.iter().map(|h| h.local_addr().to_string()).collect();
+    let checks = tokio::task::spawn_blocking(move || {
+        let (status, judged) = get(&addrs[0], PREVIEW);
+        assert_eq!(status, 200);
+        assert!(judged.contains("<mark class=\"untranslated\""), "{judged}");
+        let (status, kept) = get(&addrs[1], PREVIEW);
+        assert_eq!(status, 200);
+        assert!(!kept.contains("<mark class=\"untranslated\""), "{kept}");
+        assert!(kept.contains("sadly"));
+    });
+    checks.await.unwrap();
+    for h in servers {
+        h.shutdown().await;
+    }
+    drop(dir);
+}
+
+/// The translator preview in headless Chromium at 390 px (`tests/e2e/preview.mjs`):
+/// screenshots in light and dark in `target/screenshots/preview-*.png`, no failing request,
+/// and the copy button's clipboard. Skipped without node, playwright-core or Chromium, unless
+/// `LESSONS_REQUIRE_BROWSER=1`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_preview_in_chromium_at_phone_width() {
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .map(PathBuf::from)
+        .into_iter()
+        .find(|p| p.is_file());
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok();
+    let playwright = common::repo()
+        .join("node_modules/playwright-core/package.json")
+        .is_file();
+    let required = std::env::var("LESSONS_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
+    let (Some(chromium), true, true) = (chromium, node, playwright) else {
+        assert!(
+            !required,
+            "LESSONS_REQUIRE_BROWSER=1 but chromium, node or playwright-core is missing"
+        );
+        eprintln!("skipped: chromium, node or playwright-core is missing");
+        return;
+    };
+    let handle = start(&common::repo().join("content")).await;
+    let url = handle.url();
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("target"), Path::to_path_buf)
+        .join("screenshots");
+    let english = std::fs::read_to_string(common::repo().join(
+        "content/english/blocks/learn-functions-by-building-a-tip-calculator/3aa64be844f59e4241d7e3d0.md",
+    ))
+    .unwrap();
+    let run = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("node")
+            .arg(common::repo().join("tests/e2e/preview.mjs"))
+            .current_dir(common::repo())
+            .env("LESSONS_CHROMIUM", chromium)
+            .env("LESSONS_SERVE_URL", url)
+            .env("LESSONS_PREVIEW", PREVIEW.trim_start_matches('/'))
+            .env("LESSONS_UNTRANSLATED", UNTRANSLATED.trim_start_matches('/'))
+            .env("LESSONS_ENGLISH", english)
+            .env("LESSONS_SCREENSHOTS", shots)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    handle.shutdown().await;
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    eprintln!("{stdout}{}", String::from_utf8_lossy(&run.stderr));
+    assert!(run.status.success(), "preview.mjs failed:\n{stdout}");
 }

@@ -30,6 +30,18 @@ pub const LANGUAGE_LEARNING: &[&str] = &[
     "learn-chinese",
 ];
 
+/// The keep-language list: [`LANGUAGE_LEARNING`] and the names a user added (`--keep-language`,
+/// `keep_language` in `lessons.toml`). Built here only, for `check --locale` and the preview.
+pub fn keep_list<'a>(added: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    let mut keep: Vec<String> = LANGUAGE_LEARNING.iter().map(|s| s.to_string()).collect();
+    for name in added {
+        if !keep.contains(name) {
+            keep.push(name.clone());
+        }
+    }
+    keep
+}
+
 #[derive(Debug, Clone)]
 pub struct Options {
     /// BCP 47 code of the translation to check.

@@ -116,13 +116,10 @@ pub fn run_with(paths: &[PathBuf], opts: &Options) -> anyhow::Result<Report> {
             let code = root::code_of(root::folder_of(l).unwrap_or(l)).ok_or_else(|| {
                 anyhow::anyhow!("unknown language `{l}`: use a code such as `uk` or a folder name such as `ukrainian`")
             })?;
-            let mut keep: Vec<String> = translation::LANGUAGE_LEARNING
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
-            keep.extend(opts.keep_language.iter().cloned());
             // `keep_language` in ./lessons.toml too, so translation CI needs no extra flags.
-            keep.extend(crate::render::Config::discover()?.keep_language);
+            let settings = crate::render::Config::discover()?;
+            let keep =
+                translation::keep_list(opts.keep_language.iter().chain(&settings.keep_language));
             Some(translation::Options {
                 locale: code.to_string(),
                 keep_language: keep,

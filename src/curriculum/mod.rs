@@ -18,7 +18,7 @@ pub use root::{Language, Layout, Root};
 pub use structure::{BlockMeta, OrderEntry, SuperBlock};
 
 /// Everything under a content root.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Curriculum {
     #[serde(skip)]
@@ -39,7 +39,7 @@ pub struct Curriculum {
 }
 
 /// A block and its lessons in `challengeOrder`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Block {
     #[serde(flatten)]
@@ -48,7 +48,7 @@ pub struct Block {
 }
 
 /// One entry of `challengeOrder`: the English challenge and its translations, by language code.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Lesson {
     pub id: String,
@@ -88,7 +88,7 @@ struct Found {
 }
 
 /// Challenges the structure does not place: one language's files in one block folder.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Unplaced {
     /// The block folder the files are in.

@@ -26,6 +26,31 @@ pub fn push_escaped(out: &mut String, text: &str) {
     out.push_str(&text[last..]);
 }
 
+/// `html` with the first occurrence of each text (as it reads once escaped) wrapped in
+/// `<mark class="untranslated">`, and whether every one was found. A text with inline code
+/// is not looked for: its HTML is not its escaped text.
+pub fn mark_untranslated<'a>(
+    html: &str,
+    texts: impl IntoIterator<Item = &'a str>,
+) -> (String, bool) {
+    let mut html = html.to_string();
+    let mut all = true;
+    for text in texts {
+        let escaped = escape(text);
+        match html.find(&escaped) {
+            Some(i) if !text.contains('`') => {
+                let mut marked = String::with_capacity(escaped.len() + 64);
+                marked.push_str("<mark class=\"untranslated\" title=\"untranslated\">");
+                marked.push_str(&escaped);
+                marked.push_str("</mark>");
+                html.replace_range(i..i + escaped.len(), &marked);
+            }
+            _ => all = false,
+        }
+    }
+    (html, all)
+}
+
 /// The values of every `href=` and `src=` attribute in `html`, entity `&amp;` decoded.
 pub fn links(html: &str) -> Vec<String> {
     let bytes = html.as_bytes();

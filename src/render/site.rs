@@ -28,8 +28,12 @@ use crate::curriculum::Curriculum;
 pub enum PageKind {
     /// `index.html`: choose a language.
     Root,
-    /// `404.html`.
+    /// `404.html`, in the default locale: served for any unknown address.
     NotFound,
+    /// `<locale>/404.html`: the same in one locale, for unknown addresses under its folder.
+    LocaleNotFound {
+        locale: usize,
+    },
     /// A locale's list of superblocks and blocks.
     Home {
         locale: usize,
@@ -236,9 +240,13 @@ impl<'a> Site<'a> {
             },
         ];
         for locale in 0..self.locales.len() {
-            let kinds = std::iter::once(PageKind::Home { locale })
-                .chain((0..self.groups.len()).map(|group| PageKind::SuperBlock { locale, group }))
-                .chain((0..self.blocks.len()).map(|block| PageKind::Block { locale, block }));
+            let kinds = [
+                PageKind::Home { locale },
+                PageKind::LocaleNotFound { locale },
+            ]
+            .into_iter()
+            .chain((0..self.groups.len()).map(|group| PageKind::SuperBlock { locale, group }))
+            .chain((0..self.blocks.len()).map(|block| PageKind::Block { locale, block }));
             for kind in kinds {
                 pages.push(Page {
                     path: self.path_of(kind),
@@ -295,6 +303,7 @@ impl<'a> Site<'a> {
         match kind {
             PageKind::Root => "index.html".into(),
             PageKind::NotFound => "404.html".into(),
+            PageKind::LocaleNotFound { locale } => format!("{}/404.html", self.locales[locale]),
             PageKind::Home { locale } => format!("{}/index.html", self.locales[locale]),
             PageKind::SuperBlock { locale, group } => {
                 format!("{}/{}/index.html", learn(locale), self.groups[group].slug)
@@ -380,7 +389,10 @@ impl<'a> Site<'a> {
              <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for page in &self.pages {
-            if page.kind == PageKind::NotFound {
+            if matches!(
+                page.kind,
+                PageKind::NotFound | PageKind::LocaleNotFound { .. }
+            ) {
                 continue;
             }
             let dir = page.path.strip_suffix("index.html").unwrap_or(&page.path);
@@ -410,6 +422,7 @@ impl<'a> Site<'a> {
         let locale = match page.kind {
             PageKind::Root | PageKind::NotFound => self.default_locale(),
             PageKind::Home { locale }
+            | PageKind::LocaleNotFound { locale }
             | PageKind::SuperBlock { locale, .. }
             | PageKind::Block { locale, .. }
             | PageKind::Lesson { locale, .. } => locale,

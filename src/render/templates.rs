@@ -41,6 +41,33 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The dev server's own pages (`lessons serve`): they extend `base.html` like the site's, but
+/// always from the built-in set, so that a templates folder that fails can show its error.
+const SERVER_TEMPLATES: &[(&str, &str)] = &[
+    ("preview.html", include_str!("../../templates/preview.html")),
+    (
+        "preview-index.html",
+        include_str!("../../templates/preview-index.html"),
+    ),
+    (
+        "problems.html",
+        include_str!("../../templates/problems.html"),
+    ),
+    ("banner.html", include_str!("../../templates/banner.html")),
+];
+
+/// The preview pages' stylesheet and script, served by `lessons serve` only.
+pub const PREVIEW_CSS: &str = include_str!("../../templates/static/preview.css");
+pub const PREVIEW_JS: &str = include_str!("../../templates/static/preview.js");
+
+/// The built-in templates and the dev server's pages, with `t()` bound to one locale.
+pub fn server_tera(ui: Ui) -> anyhow::Result<Tera> {
+    let mut tera = tera(ui, None)?;
+    tera.add_raw_templates(SERVER_TEMPLATES.iter().copied())
+        .map_err(|e| anyhow::anyhow!("the server's templates do not compile: {}", describe(&e)))?;
+    Ok(tera)
+}
+
 /// The stylesheet: from `dir/static/style.css` when a templates folder is given and has one.
 pub fn style_css(dir: Option<&Path>) -> Cow<'static, str> {
     dir.and_then(|d| std::fs::read_to_string(d.join("static/style.css")).ok())

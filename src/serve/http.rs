@@ -6,7 +6,7 @@
 
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, RwLock, RwLockReadGuard};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::Router;
@@ -21,15 +21,16 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
+use super::Shared;
 use super::live::{Live, Lookup};
-use super::preview;
-use crate::diagnostic::{Diagnostic, Printer, Severity};
-use crate::render::html::escape;
+use super::pages::{self, View};
+use super::{preview, problems as problem_pages};
+use crate::render::{i18n, templates};
 
 /// Shared by every request.
 #[derive(Clone)]
 pub struct App {
-    pub live: Arc<RwLock<Live>>,
+    pub live: Shared,
     /// Each rebuild's generation number, for the reload stream.
     pub reloads: broadcast::Sender<u64>,
     /// The address the server listens on, for the `Host` check.
@@ -40,6 +41,8 @@ pub fn router(app: App) -> Router {
     Router::new()
         .route("/__lessons/events", get(events))
         .route("/__lessons/status", get(status))
+        .route("/__lessons/preview.css", get(preview_css))
+        .route("/__lessons/preview.js", get(preview_js))
         .route("/__problems", get(to_slash))
         .route("/__problems/", get(problems))
         .route("/__preview", get(to_slash))
@@ -114,7 +117,7 @@ s.onmessage=(e)=>{if(seen!==null&&e.data!==seen){location.reload();}seen=e.data;
 
 /// Server-sent events: the current generation at once, then one per rebuild.
 async fn events(State(app): State<App>) -> impl IntoResponse {
-    let now = app.live.read().map(|l| l.generation).unwrap_or(0);
+    let now = app.live.load().generation;
     let rx = app.reloads.subscribe();
     let stream = tokio_stream::once(now)
         .chain(BroadcastStream::new(rx).filter_map(Result::ok))
@@ -123,9 +126,7 @@ async fn events(State(app): State<App>) -> impl IntoResponse {
 }
 
 async fn status(State(app): State<App>) -> impl IntoResponse {
-    let Ok(live) = app.live.read() else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
+    let live = app.live.load();
     let body = serde_json::json!({
         "generation": live.generation,
         "pages": live.site.pages.len(),
@@ -217,29 +218,62 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn read(app: &App) -> Option<RwLockReadGuard<'_, Live>> {
-    app.live.read().ok()
+/// The site as it is now: taken without waiting, even during a rebuild.
+fn read(app: &App) -> Arc<Live> {
+    app.live.load_full()
+}
+
+/// The stylesheet and script of the server's own pages.
+async fn preview_css() -> Response {
+    with_type(
+        "preview.css",
+        templates::PREVIEW_CSS.as_bytes(),
+        StatusCode::OK,
+        0,
+        "",
+    )
+}
+
+async fn preview_js() -> Response {
+    with_type(
+        "preview.js",
+        templates::PREVIEW_JS.as_bytes(),
+        StatusCode::OK,
+        0,
+        "",
+    )
+}
+
+/// The locale a site path is in (its first folder when that is a locale of the site), else
+/// the default one: the language of the error pages shown there.
+fn locale_of<'a>(live: &'a Live, path: &'a str) -> &'a str {
+    let first = path.split('/').next().unwrap_or("");
+    // A failing templates folder leaves no site, hence no locales: then any locale with
+    // interface strings.
+    if live.site.locales.iter().any(|l| l == first) || i18n::has_ui(first) {
+        first
+    } else {
+        live.config.default_locale.as_str()
+    }
 }
 
 async fn site_file(State(app): State<App>, uri: Uri) -> Response {
     let Some(path) = site_path(uri.path()) else {
-        return match read(&app) {
-            Some(live) => not_found(&live),
-            None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-        };
+        return not_found(&read(&app), "");
     };
     // A rebuild may replace the renderer while a page is on its way: then the new one is asked.
     for _ in 0..3 {
         let pending = {
-            let Some(live) = read(&app) else {
-                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-            };
+            let live = read(&app);
             let is_html = path.ends_with(".html");
+            let locale = locale_of(&live, &path);
             if is_html && !live.problems.fatal.is_empty() {
-                return error_page(&live);
+                return error_page(&live, locale);
             }
             if let Some(errors) = live.problems.by_page.get(&path) {
-                return page_problems(&live, errors);
+                let view = problem_pages::of_page(&live, errors, locale);
+                let errors = live.problems.error_count();
+                return page(&live, &view, StatusCode::INTERNAL_SERVER_ERROR, errors);
             }
             if live.site.is_dir(&path)
                 || live
@@ -251,22 +285,36 @@ async fn site_file(State(app): State<App>, uri: Uri) -> Response {
             }
             match live.page(&path) {
                 Some(Lookup::Ready(bytes)) => {
-                    return with_type(&path, &bytes, StatusCode::OK, live.problems.error_count());
+                    let errors = live.problems.error_count();
+                    return with_type(&path, &bytes, StatusCode::OK, errors, locale);
                 }
                 Some(Lookup::Pending(rx)) => rx,
-                None => return not_found(&live),
+                // The site's stylesheet is built in: the error pages have it even when a
+                // failing templates folder left the site without one.
+                None if path == "static/style.css" => {
+                    let css = templates::STYLE_CSS.as_bytes();
+                    return with_type(&path, css, StatusCode::OK, 0, "");
+                }
+                None => return not_found(&live, &path),
             }
         };
         match pending.await {
             Ok(Ok(bytes)) => {
-                let errors = read(&app).map_or(0, |l| l.problems.error_count());
-                return with_type(&path, &bytes, StatusCode::OK, errors);
+                let live = read(&app);
+                let errors = live.problems.error_count();
+                return with_type(
+                    &path,
+                    &bytes,
+                    StatusCode::OK,
+                    errors,
+                    locale_of(&live, &path),
+                );
             }
             Ok(Err(message)) => {
-                let Some(live) = read(&app) else {
-                    return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-                };
-                return render_failure(&live, &path, &message);
+                let live = read(&app);
+                let view = problem_pages::render_failure(&path, &message, locale_of(&live, &path));
+                let errors = live.problems.error_count();
+                return page(&live, &view, StatusCode::INTERNAL_SERVER_ERROR, errors);
             }
             Err(_) => continue,
         }
@@ -278,9 +326,17 @@ async fn site_file(State(app): State<App>, uri: Uri) -> Response {
         .into_response()
 }
 
-fn with_type(path: &str, bytes: &[u8], status: StatusCode, errors: usize) -> Response {
+/// A response of the right type; an HTML page gets the problems banner (in `locale`) and the
+/// reload script.
+fn with_type(
+    path: &str,
+    bytes: &[u8],
+    status: StatusCode,
+    errors: usize,
+    locale: &str,
+) -> Response {
     let mut response = if path.ends_with(".html") {
-        inject(bytes, errors).into_response()
+        inject(bytes, &pages::banner(locale, errors)).into_response()
     } else {
         bytes.to_vec().into_response()
     };
@@ -296,207 +352,51 @@ fn with_type(path: &str, bytes: &[u8], status: StatusCode, errors: usize) -> Res
     response
 }
 
-/// The page with the problems banner after `<body>` (when the content has errors) and the
-/// reload script before `</body>`.
-fn inject(bytes: &[u8], errors: usize) -> String {
+/// The page with the banner after `<body>` and the reload script before `</body>`.
+fn inject(bytes: &[u8], banner: &str) -> String {
     let html = String::from_utf8_lossy(bytes);
     let (head, tail) = match html.rfind("</body>") {
         Some(i) => (&html[..i], &html[i..]),
         None => (&html[..], ""),
     };
-    let banner = banner(errors);
     let at = head
         .find("<body")
         .and_then(|i| head[i..].find('>').map(|j| i + j + 1))
         .unwrap_or(0);
-    format!("{}{banner}{}{RELOAD}{tail}", &head[..at], &head[at..])
+    [&head[..at], banner, &head[at..], RELOAD, tail].concat()
 }
 
-/// "N problems in the content — see /__problems/", or nothing.
-fn banner(errors: usize) -> String {
-    if errors == 0 {
-        return String::new();
-    }
-    format!(
-        "<div id=\"lessons-problems\" role=\"status\" style=\"position:sticky;top:0;z-index:1000;\
-margin:0;padding:.35rem 1rem;font:14px/1.4 system-ui,sans-serif;background:#fff3cd;color:#5c3c00;\
-border-bottom:1px solid #e0c36a\">{errors} problem{} in the content — see \
-<a href=\"/__problems/\" style=\"color:#0b5cad\">/__problems/</a></div>",
-        if errors == 1 { "" } else { "s" }
-    )
-}
-
-fn not_found(live: &Live) -> Response {
-    match live.site.ready("404.html") {
-        Some(bytes) => with_type(
-            "404.html",
+/// The 404 page for `path`: that of its locale's folder (`uk/404.html`), else the root one.
+fn not_found(live: &Live, path: &str) -> Response {
+    match live.site.not_found_for(path) {
+        Some((page, bytes)) => with_type(
+            page,
             &bytes,
             StatusCode::NOT_FOUND,
             live.problems.error_count(),
+            locale_of(live, page),
         ),
         None => (StatusCode::NOT_FOUND, "not found").into_response(),
     }
 }
 
-const ERROR_STYLE: &str = "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:64rem;\
-margin:2rem auto;padding:0 1rem}pre{background:#1e1e1e;color:#eee;padding:1rem;overflow:auto;\
-border-radius:.5rem}h1{color:#b00020}li{margin:.4rem 0}.warning{color:#7a5b00}\
-.note{color:#555}</style>";
-
-fn html_page(title: &str, body: &str, status: StatusCode, errors: usize) -> Response {
-    let page = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{}</title>\
-{ERROR_STYLE}</head><body>{body}</body></html>",
-        escape(title)
-    );
-    with_type("page.html", page.as_bytes(), status, errors)
-}
-
-/// `path:line:col severity[code] message`, linked to the page it shows on.
-fn line(d: &Diagnostic, page: Option<&str>) -> String {
-    let link = page.map_or(String::new(), |p| {
-        let dir = p.strip_suffix("index.html").unwrap_or(p);
-        format!(" — on <a href=\"/{0}\">/{0}</a>", escape(dir))
-    });
-    format!(
-        "<code>{}:{}:{}</code> <strong class=\"{}\">{}[{}]</strong> {}{link}",
-        escape(&d.path.display().to_string()),
-        d.line,
-        d.col,
-        d.severity,
-        d.severity,
-        d.code,
-        escape(&d.message)
-    )
-}
-
-/// The diagnostics as the terminal shows them: the line, then the source snippet.
-fn snippets<'a>(printer: &mut Printer, ds: impl IntoIterator<Item = &'a Diagnostic>) -> String {
-    let mut text = Vec::new();
-    for d in ds {
-        let _ = printer.print(&mut text, d);
+/// One of the server's own pages; a built-in template that fails is a plain-text error.
+fn page(live: &Live, view: &View, status: StatusCode, errors: usize) -> Response {
+    match pages::render(view, &live.config.title) {
+        Ok(html) => with_type("page.html", html.as_bytes(), status, errors, &view.locale),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the server's page `{}` failed: {e:#}", view.template),
+        )
+            .into_response(),
     }
-    format!("<pre>{}</pre>", escape(&String::from_utf8_lossy(&text)))
 }
 
 /// The whole site's error page: the content root cannot be read or a template fails. It
 /// reloads by itself once the files are fixed.
-pub fn error_page(live: &Live) -> Response {
-    let fatal = &live.problems.fatal;
-    let list: String = fatal
-        .iter()
-        .map(|d| format!("<li>{}</li>", line(d, None)))
-        .collect();
-    let body = format!(
-        "<h1>The site could not be rebuilt</h1><p>Fix the problems below; this page reloads by \
-itself when the files are saved.</p><ul>{list}</ul>{}",
-        snippets(&mut Printer::new(), fatal)
-    );
-    html_page("Build error", &body, StatusCode::INTERNAL_SERVER_ERROR, 0)
-}
-
-/// A page whose file has errors: its errors, where they are, and the offending lines.
-fn page_problems(live: &Live, indices: &[usize]) -> Response {
-    let ds: Vec<&Diagnostic> = indices
-        .iter()
-        .filter_map(|&i| live.problems.all.get(i))
-        .collect();
-    let list: String = ds
-        .iter()
-        .map(|d| format!("<li>{}</li>", line(d, None)))
-        .collect();
-    let body = format!(
-        "<h1>This lesson cannot be shown</h1><p>Its file has {} error{}; fix {} and this page \
-reloads by itself. The other pages are served as usual.</p><ul>{list}</ul>{}",
-        ds.len(),
-        if ds.len() == 1 { "" } else { "s" },
-        if ds.len() == 1 { "it" } else { "them" },
-        snippets(&mut Printer::new(), ds.iter().copied())
-    );
-    html_page(
-        "Problem in this lesson",
-        &body,
-        StatusCode::INTERNAL_SERVER_ERROR,
-        live.problems.error_count(),
-    )
-}
-
-/// A page the templates could not render.
-fn render_failure(live: &Live, path: &str, message: &str) -> Response {
-    let body = format!(
-        "<h1>This page could not be rendered</h1><p><code>{}</code>: the templates failed on it. \
-This page reloads by itself when the templates are saved.</p><pre>{}</pre>",
-        escape(path),
-        escape(message)
-    );
-    html_page(
-        "Template error",
-        &body,
-        StatusCode::INTERNAL_SERVER_ERROR,
-        live.problems.error_count(),
-    )
-}
-
-/// Snippets are drawn for this many errors at most on the index (each means reading a file).
-const SNIPPETS: usize = 500;
-
-/// `/__problems/`: every problem of the content, errors first with their snippets and the page
-/// they show on, then warnings and notes.
-fn problems_page(live: &Live) -> Response {
-    let p = &live.problems;
-    let errors = p.error_count();
-    let mut body = format!(
-        "<h1>Problems in the content</h1><p>{errors} error{} — each shows on its own page; all \
-other pages are served. This page reloads by itself when files are saved.</p>",
-        if errors == 1 { "" } else { "s" }
-    );
-    let mut printer = Printer::new();
-    if !p.fatal.is_empty() {
-        body.push_str("<h2>The site cannot be shown</h2><ul>");
-        for d in &p.fatal {
-            body.push_str(&format!(
-                "<li>{}{}</li>",
-                line(d, None),
-                snippets(&mut printer, [d])
-            ));
-        }
-        body.push_str("</ul>");
-    }
-    let errors: Vec<(usize, &Diagnostic)> = p
-        .all
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.is_error())
-        .collect();
-    if !errors.is_empty() {
-        body.push_str("<h2>Errors</h2><ol>");
-        for (n, (i, d)) in errors.iter().enumerate() {
-            let page = p.page_of.get(i).map(String::as_str);
-            let snippet = if n < SNIPPETS {
-                snippets(&mut printer, [*d])
-            } else {
-                String::new()
-            };
-            body.push_str(&format!("<li>{}{snippet}</li>", line(d, page)));
-        }
-        body.push_str("</ol>");
-    }
-    for (severity, heading) in [(Severity::Warning, "Warnings"), (Severity::Note, "Notes")] {
-        let list: Vec<&Diagnostic> = p.all.iter().filter(|d| d.severity == severity).collect();
-        if list.is_empty() {
-            continue;
-        }
-        body.push_str(&format!(
-            "<h2>{heading} ({})</h2><details><summary>Show them</summary><ul>",
-            list.len()
-        ));
-        for d in list {
-            body.push_str(&format!("<li>{}</li>", line(d, None)));
-        }
-        body.push_str("</ul></details>");
-    }
-    html_page("Problems", &body, StatusCode::OK, 0)
+pub fn error_page(live: &Live, locale: &str) -> Response {
+    let view = problem_pages::fatal(live, locale);
+    page(live, &view, StatusCode::INTERNAL_SERVER_ERROR, 0)
 }
 
 /// Runs `f` on the site off the async threads: preview pages highlight and judge text.
@@ -504,16 +404,17 @@ async fn with_live<F>(app: App, f: F) -> Response
 where
     F: FnOnce(&Live) -> Response + Send + 'static,
 {
-    let done = tokio::task::spawn_blocking(move || match app.live.read() {
-        Ok(live) => f(&live),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    })
-    .await;
+    let live = read(&app);
+    let done = tokio::task::spawn_blocking(move || f(&live)).await;
     done.unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
 async fn problems(State(app): State<App>) -> Response {
-    with_live(app, problems_page).await
+    with_live(app, |live| {
+        let view = problem_pages::index(live, &live.config.default_locale);
+        page(live, &view, StatusCode::OK, 0)
+    })
+    .await
 }
 
 async fn preview_root(State(app): State<App>) -> Response {
@@ -529,7 +430,7 @@ const FEW: usize = 64;
 async fn preview_index(State(app): State<App>, UrlPath(locale): UrlPath<String>) -> Response {
     let started = Instant::now();
     while started.elapsed() < CHECK_WAIT {
-        let left = read(&app).map_or(0, |live| preview::unchecked(&live, &locale));
+        let left = preview::unchecked(&read(&app), &locale);
         if left == 0 || left > FEW {
             break;
         }
@@ -576,17 +477,12 @@ async fn preview_lesson(
     .await
 }
 
-fn preview_page(live: &Live, page: Option<String>) -> Response {
+fn preview_page(live: &Live, view: Option<View>) -> Response {
     if !live.problems.fatal.is_empty() {
-        return error_page(live);
+        return error_page(live, &live.config.default_locale);
     }
-    match page {
-        Some(body) => with_type(
-            "preview.html",
-            body.as_bytes(),
-            StatusCode::OK,
-            live.problems.error_count(),
-        ),
+    match view {
+        Some(view) => page(live, &view, StatusCode::OK, live.problems.error_count()),
         None => (StatusCode::NOT_FOUND, "no such preview page").into_response(),
     }
 }

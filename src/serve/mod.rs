@@ -5,21 +5,31 @@
 //! whole site an error page, which recovers when fixed. The translator preview is under
 //! `/__preview/<locale>/<block>/<id>/`.
 
+pub mod checker;
 pub mod http;
 pub mod live;
+pub mod pages;
 pub mod preview;
+pub mod problems;
 pub mod watch;
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use arc_swap::ArcSwap;
 
 use tokio::sync::{broadcast, oneshot};
 
 use crate::render::Config;
 use live::{Live, Rebuilt};
 use watch::Change;
+
+/// The site being served: readers take the current state without waiting, a rebuild makes the
+/// next state beside it and swaps it in.
+pub type Shared = Arc<ArcSwap<Live>>;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -85,15 +95,10 @@ pub async fn start(opts: Options) -> anyhow::Result<Handle> {
         })?;
     let addr = listener.local_addr()?;
 
-    let mut live = Live::new(opts.config.clone());
-    let first = tokio::task::spawn_blocking(move || {
-        let r = live.rebuild_all();
-        (live, r)
-    })
-    .await?;
-    let (live, rebuilt) = first;
+    let empty = Live::new(opts.config.clone());
+    let (live, rebuilt) = tokio::task::spawn_blocking(move || empty.rebuild_all()).await?;
     report(&live, &rebuilt, addr);
-    let live = Arc::new(RwLock::new(live));
+    let live: Shared = Arc::new(ArcSwap::from_pointee(live));
     let (reloads, _) = broadcast::channel(64);
     let app = http::App {
         live: live.clone(),
@@ -108,6 +113,7 @@ pub async fn start(opts: Options) -> anyhow::Result<Handle> {
     let debounce = opts.debounce;
     let content = opts.config.content.clone();
     let config_file = opts.config_file.clone();
+    let flags = Flags::of(&opts);
     let rebuilds = tokio::spawn(async move {
         while let Some(paths) = watch::batch(&mut changes, debounce).await {
             let Some(change) = watch::classify(&paths, &content) else {
@@ -115,8 +121,9 @@ pub async fn start(opts: Options) -> anyhow::Result<Handle> {
             };
             let live = live.clone();
             let config_file = config_file.clone();
+            let flags = flags.clone();
             let done = tokio::task::spawn_blocking(move || {
-                rebuild(&live, change, config_file.as_deref(), addr)
+                rebuild(&live, change, config_file.as_deref(), &flags, addr)
             })
             .await;
             if let Ok(Some(generation)) = done {
@@ -145,41 +152,100 @@ pub async fn start(opts: Options) -> anyhow::Result<Handle> {
     })
 }
 
-/// Rebuilds what `change` needs and returns the new generation. A full rebuild loads the
-/// content without holding the lock, so pages are served meanwhile.
+/// Rebuilds what `change` needs, swaps the new state in and returns its generation. Only this
+/// task writes, one rebuild at a time; pages are served from the current state meanwhile.
 fn rebuild(
-    live: &RwLock<Live>,
+    live: &Shared,
     change: Change,
     config_file: Option<&Path>,
+    flags: &Flags,
     addr: SocketAddr,
 ) -> Option<u64> {
-    match change {
+    let current = live.load_full();
+    let (next, rebuilt) = match change {
         Change::Lessons(files) => {
-            let mut live = live.write().ok()?;
-            let mut last = None;
+            let mut state = None;
             for f in files {
-                last = Some(live.rebuild_file(&f));
+                let from = state.as_ref().map_or(&current, |(l, _)| l);
+                let (next, rebuilt) = from.rebuild_file(&f);
+                state = Some((Arc::new(next), rebuilt));
             }
-            report(&live, &last?, addr);
-            Some(live.generation)
+            state?
         }
         Change::Everything => {
-            let (mut config, highlighter) = live.read().ok()?.inputs();
+            let (mut config, highlighter) = current.inputs();
             if let Some(file) = config_file
                 && let Ok(read) = Config::read(file)
             {
+                // The flags stay on top of the file, as when the server started.
+                let mut keep = read.keep_language.clone();
+                keep.extend(flags.keep_language.iter().cloned());
                 config = Config {
                     templates: read.templates.clone().or(config.templates),
+                    keep_language: keep,
                     ..read
                 };
             }
             let prepared = Live::prepare(&config, &highlighter);
-            let mut live = live.write().ok()?;
-            live.config = config;
-            let rebuilt = live.install(prepared);
-            report(&live, &rebuilt, addr);
-            Some(live.generation)
+            let (next, rebuilt) = current.install(config, prepared);
+            (Arc::new(next), rebuilt)
         }
+    };
+    report(&next, &rebuilt, addr);
+    let generation = next.generation;
+    live.store(next);
+    Some(generation)
+}
+
+/// What the command line added to the settings file, kept when the file is read again.
+#[derive(Clone, Default)]
+struct Flags {
+    keep_language: Vec<String>,
+}
+
+impl Flags {
+    /// The keep-language names of `opts` that its settings file does not list.
+    fn of(opts: &Options) -> Flags {
+        let in_file = opts
+            .config_file
+            .as_deref()
+            .and_then(|f| Config::read(f).ok())
+            .map(|c| c.keep_language)
+            .unwrap_or_default();
+        Flags {
+            keep_language: opts
+                .config
+                .keep_language
+                .iter()
+                .filter(|k| !in_file.contains(k))
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+/// Content roots whose single-lesson rebuilds a test slows down, to see that pages are served
+/// meanwhile (`delay_rebuilds`).
+static DELAYS: Mutex<Option<HashMap<PathBuf, Duration>>> = Mutex::new(None);
+
+/// For tests: every single-lesson rebuild of the site at `content` takes `by` longer, as a
+/// large curriculum's would. Other servers in the process are not slowed.
+#[doc(hidden)]
+pub fn delay_rebuilds(content: &Path, by: Duration) {
+    if let Ok(mut delays) = DELAYS.lock() {
+        delays
+            .get_or_insert_with(HashMap::new)
+            .insert(content.to_path_buf(), by);
+    }
+}
+
+fn test_delay(content: &Path) {
+    let by = DELAYS
+        .lock()
+        .ok()
+        .and_then(|d| d.as_ref().and_then(|d| d.get(content).copied()));
+    if let Some(by) = by {
+        std::thread::sleep(by);
     }
 }
 

@@ -96,6 +96,10 @@ impl Site<'_> {
                 match page.kind {
                     PageKind::Root => k.str("root"),
                     PageKind::NotFound => k.str("404"),
+                    PageKind::LocaleNotFound { locale } => {
+                        k.str("404");
+                        k.str(&self.locales[locale]);
+                    }
                     PageKind::Home { locale } => {
                         k.str("home");
                         k.str(&self.locales[locale]);

@@ -19,7 +19,7 @@ impl Site<'_> {
         let code = &self.locales[locale];
         let root = match page.kind {
             // Served at any URL, so it links from the site's root path.
-            PageKind::NotFound => self.config.base_path(),
+            PageKind::NotFound | PageKind::LocaleNotFound { .. } => self.config.base_path(),
             _ => Self::root_of(&page.path),
         };
         ctx.insert("lang", code);
@@ -29,7 +29,7 @@ impl Site<'_> {
         ctx.insert("page_title", title);
         ctx.insert("home", &format!("{root}{code}/index.html"));
         let alternates: Vec<Alternate> = match page.kind {
-            PageKind::Root | PageKind::NotFound => Vec::new(),
+            PageKind::Root | PageKind::NotFound | PageKind::LocaleNotFound { .. } => Vec::new(),
             _ => {
                 let rest = page.path.split_once('/').map_or("", |(_, r)| r);
                 self.locales
@@ -69,6 +69,18 @@ impl Site<'_> {
                 let locale = self.default_locale();
                 let title = Ui::new(&self.locales[locale]).get("not-found-title");
                 ("404.html", self.common(page, locale, &title))
+            }
+            PageKind::LocaleNotFound { locale } => {
+                let title = Ui::new(&self.locales[locale]).get("not-found-title");
+                let mut ctx = self.common(page, locale, &title);
+                // Back to this locale's home rather than to the choice of languages.
+                let back = format!(
+                    "{}{}/index.html",
+                    self.config.base_path(),
+                    self.locales[locale]
+                );
+                ctx.insert("back", &back);
+                ("404.html", ctx)
             }
             PageKind::Home { locale } => {
                 let mut ctx = self.common(page, locale, &self.config.title);

@@ -101,3 +101,70 @@ live-label = Users connected now:
 live-connecting = Connecting to the sandbox…
 live-connected = This page is one of them: open the lesson in another tab and watch the number change.
 live-unreachable = The sandbox at { $url } is not reachable, so there is no live count. Start it with “lessons sandbox”.
+
+# serve and preview
+# `lessons serve`'s own pages: the translator preview (/__preview/), the problems and the
+# error pages. Diagnostics themselves stay in English, as in the terminal.
+preview-title = Translation preview
+preview-title-locale = Translation preview: { $locale }
+preview-locales-intro = Choose the translation to review.
+preview-checking = Checking the translations: { $checked } of { $total } lessons checked so far. This page refreshes by itself.
+preview-done-count = { $done } of { $total } lessons translated with no problem found.
+preview-status-errors = Code or structure differs from English
+preview-status-untranslated = English text left in the translation
+preview-status-missing = Not translated yet
+preview-status-done = Done
+preview-findings = { $count ->
+    [one] { $count } finding
+   *[other] { $count } findings
+}
+preview-nav-label = Translation preview
+preview-all-lessons = All lessons ({ $locale })
+preview-open-lesson = This lesson on the site
+preview-next = Next lesson with problems: { $title }
+preview-no-other = No other lesson has problems.
+preview-still-checking = The other lessons are still being checked.
+preview-english = English
+preview-line = line { $line }
+preview-no-problem = No problem found.
+preview-untranslated = untranslated text
+preview-create-file = There is no translation yet. Create this file, relative to the content root:
+preview-copy-source = Copy the English file
+preview-copied = Copied: paste it into the new file and translate it.
+preview-copy-failed = Could not copy: the text is selected, copy it with Ctrl+C.
+preview-english-source = The English file, to start from
+preview-choose-title = Lesson { $id }
+preview-choose-intro = Several blocks have a lesson with this id:
+preview-interactive = Interactive
+preview-question-n = Question { $n }
+preview-solution-n = Solution { $n }
+preview-test-differs = The test code differs from English:
+preview-hint-not-in-english = This test is not in English:
+preview-file-same = Same as English.
+preview-file-differs = Differs from English (comments may be translated; anything else may not):
+preview-file-missing = Missing in the translation:
+preview-file-extra = Not in English:
+problems-title = Problems in the content
+problems-intro = { $count ->
+    [one] { $count } error
+   *[other] { $count } errors
+} — each shows on its own page; all other pages are served. This page reloads by itself when files are saved.
+problems-fatal = The site cannot be shown
+problems-errors = Errors
+problems-warnings = Warnings ({ $count })
+problems-notes = Notes ({ $count })
+problems-show = Show them
+problems-on-page = on
+build-error-title = The site could not be rebuilt
+build-error-text = Fix the problems below; this page reloads by itself when the files are saved.
+lesson-error-title = This lesson cannot be shown
+lesson-error-text = { $count ->
+    [one] Its file has { $count } error; fix it and this page reloads by itself.
+   *[other] Its file has { $count } errors; fix them and this page reloads by itself.
+} The other pages are served as usual.
+render-error-title = This page could not be rendered
+render-error-text = the templates failed on it. This page reloads by itself when the templates are saved.
+banner = { $count ->
+    [one] { $count } problem in the content — see
+   *[other] { $count } problems in the content — see
+}

@@ -107,3 +107,76 @@ live-label = Зараз підключено користувачів:
 live-connecting = Підключення до пісочниці…
 live-connected = Ця сторінка — один із них: відкрийте урок в іншій вкладці й подивіться, як зміниться число.
 live-unreachable = Пісочниця за адресою { $url } недоступна, тож лічильника наживо немає. Запустіть її командою «lessons sandbox».
+
+# serve and preview
+preview-title = Перегляд перекладу
+preview-title-locale = Перегляд перекладу: { $locale }
+preview-locales-intro = Виберіть переклад для перевірки.
+preview-checking = Перевіряємо переклади: перевірено { $checked } з { $total } уроків. Сторінка оновлюється сама.
+preview-done-count = Без жодної проблеми перекладено { $done } з { $total } уроків.
+preview-status-errors = Код або структура відрізняються від англійських
+preview-status-untranslated = У перекладі лишився англійський текст
+preview-status-missing = Ще не перекладено
+preview-status-done = Готово
+preview-findings = { $count ->
+    [one] { $count } зауваження
+    [few] { $count } зауваження
+    [many] { $count } зауважень
+   *[other] { $count } зауваження
+}
+preview-nav-label = Перегляд перекладу
+preview-all-lessons = Усі уроки ({ $locale })
+preview-open-lesson = Цей урок на сайті
+preview-next = Наступний урок із проблемами: { $title }
+preview-no-other = В інших уроках проблем немає.
+preview-still-checking = Інші уроки ще перевіряються.
+preview-english = Англійська
+preview-line = рядок { $line }
+preview-no-problem = Проблем не знайдено.
+preview-untranslated = неперекладений текст
+preview-create-file = Перекладу ще немає. Створіть цей файл (шлях від кореня вмісту):
+preview-copy-source = Копіювати англійський файл
+preview-copied = Скопійовано: вставте в новий файл і перекладіть.
+preview-copy-failed = Не вдалося скопіювати: текст виділено, скопіюйте його клавішами Ctrl+C.
+preview-english-source = Англійський файл, з якого почати
+preview-choose-title = Урок { $id }
+preview-choose-intro = Урок із цим id є в кількох блоках:
+preview-interactive = Інтерактивна частина
+preview-question-n = Запитання { $n }
+preview-solution-n = Розв’язок { $n }
+preview-test-differs = Код тесту відрізняється від англійського:
+preview-hint-not-in-english = Цього тесту немає в англійській версії:
+preview-file-same = Так само, як англійською.
+preview-file-differs = Відрізняється від англійського (коментарі можна перекладати, решту — ні):
+preview-file-missing = Немає в перекладі:
+preview-file-extra = Немає в англійській версії:
+problems-title = Проблеми у вмісті
+problems-intro = { $count ->
+    [one] { $count } помилка
+    [few] { $count } помилки
+    [many] { $count } помилок
+   *[other] { $count } помилки
+} — кожна показана на своїй сторінці; решта сторінок працює. Сторінка оновлюється сама, коли файли збережено.
+problems-fatal = Сайт неможливо показати
+problems-errors = Помилки
+problems-warnings = Попередження ({ $count })
+problems-notes = Примітки ({ $count })
+problems-show = Показати
+problems-on-page = на сторінці
+build-error-title = Не вдалося перебудувати сайт
+build-error-text = Виправте проблеми нижче; сторінка оновиться сама, коли файли буде збережено.
+lesson-error-title = Цей урок неможливо показати
+lesson-error-text = { $count ->
+    [one] У його файлі { $count } помилка; виправте її, і сторінка оновиться сама.
+    [few] У його файлі { $count } помилки; виправте їх, і сторінка оновиться сама.
+    [many] У його файлі { $count } помилок; виправте їх, і сторінка оновиться сама.
+   *[other] У його файлі { $count } помилки; виправте їх, і сторінка оновиться сама.
+} Інші сторінки працюють як зазвичай.
+render-error-title = Не вдалося показати цю сторінку
+render-error-text = на ній зламалися шаблони. Сторінка оновиться сама, коли шаблони буде збережено.
+banner = { $count ->
+    [one] { $count } проблема у вмісті — див.
+    [few] { $count } проблеми у вмісті — див.
+    [many] { $count } проблем у вмісті — див.
+   *[other] { $count } проблеми у вмісті — див.
+}

@@ -1,0 +1,103 @@
+/**
+ * preview.mjs — the translator preview of `lessons serve` in headless Chromium (playwright-core
+ * with Debian's own `chromium`), 390 px wide: screenshots in light and dark, no request that
+ * fails (no favicon 404), and the copy button of an untranslated lesson puts the English file on
+ * the clipboard. tests/serve.rs starts the server and runs this script with:
+ *
+ *   LESSONS_CHROMIUM      the browser executable
+ *   LESSONS_SERVE_URL     the server's root URL (ends in /)
+ *   LESSONS_PREVIEW       the preview address of a translated lesson (uk)
+ *   LESSONS_UNTRANSLATED  the preview address of a lesson with no uk file
+ *   LESSONS_ENGLISH       the English file of that lesson, as it must be copied
+ *   LESSONS_SCREENSHOTS   folder for the screenshots
+ *
+ * Prints one line per check and exits 1 when any failed.
+ */
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set (run this through \`cargo test --test serve\`)`);
+  return v;
+};
+const base = env('LESSONS_SERVE_URL');
+const shots = env('LESSONS_SCREENSHOTS');
+mkdirSync(shots, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: env('LESSONS_CHROMIUM'),
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
+const failed = [];
+context.on('response', (r) => {
+  if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+});
+const errors = [];
+context.on('weberror', (e) => errors.push(String(e.error())));
+
+let failures = 0;
+async function check(name, body) {
+  try {
+    await body();
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failures += 1;
+    console.log(`FAIL ${name}: ${e.message}`);
+  }
+}
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function shoot(path, name) {
+  const page = await context.newPage();
+  await page.goto(new URL(path, base).href, { waitUntil: 'load' });
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: join(shots, `${name}-${scheme}.png`), fullPage: true });
+  }
+  return page;
+}
+
+await check('the uk preview of a lesson, light and dark', async () => {
+  const page = await shoot(env('LESSONS_PREVIEW'), 'preview-uk');
+  assert((await page.getAttribute('html', 'lang')) === 'uk', 'lang="uk"');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert(width <= 390, `no sideways scrolling at 390 px: the page is ${width} px wide`);
+  await page.close();
+});
+
+await check('the uk status index, light and dark', async () => {
+  const page = await shoot('__preview/uk/', 'preview-uk-index');
+  assert((await page.getAttribute('html', 'lang')) === 'uk', 'lang="uk"');
+  await page.close();
+});
+
+await check('the en preview (the list of translations), light and dark', async () => {
+  const page = await shoot('__preview/', 'preview-en');
+  assert((await page.getAttribute('html', 'lang')) === 'en', 'lang="en"');
+  await page.close();
+});
+
+await check('an untranslated lesson: the copy button copies the English file', async () => {
+  const page = await shoot(env('LESSONS_UNTRANSLATED'), 'preview-uk-untranslated');
+  await page.click('button[data-copy]');
+  await page.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert(copied === env('LESSONS_ENGLISH'), `the clipboard holds ${copied.length} characters`);
+  await page.close();
+});
+
+await check('no request failed (no favicon 404) and no script error', async () => {
+  assert(failed.length === 0, failed.join(', '));
+  assert(errors.length === 0, errors.join(', '));
+});
+
+await browser.close();
+process.exit(failures ? 1 : 0);
