@@ -451,7 +451,7 @@ impl<'a> Site<'a> {
     }
 }
 
-/// The lesson pages' runner (`templates/static/`), by file name.
+/// The lesson pages' runner and code editor (`templates/static/`), by file name.
 const RUNNER_JS: &[(&str, &str)] = &[
     (
         "runner.js",
@@ -460,6 +460,10 @@ const RUNNER_JS: &[(&str, &str)] = &[
     (
         "runner-worker.js",
         include_str!("../../templates/static/runner-worker.js"),
+    ),
+    (
+        "editor.js",
+        include_str!("../../templates/static/editor.js"),
     ),
 ];
 

@@ -101,3 +101,9 @@ live-label = Users connected now:
 live-connecting = Connecting to the sandbox…
 live-connected = This page is one of them: open the lesson in another tab and watch the number change.
 live-unreachable = The sandbox at { $url } is not reachable, so there is no live count. Start it with “lessons sandbox”.
+
+# editor
+# Read to screen readers with each code editor: how to type a tab and how to leave the editor.
+editor-keys = In the editor, Tab inserts two spaces and Shift+Tab removes them. To leave the editor, press Escape, then Tab.
+# Announced when the learner tries to change a line outside the editable region.
+editor-locked = That line is read-only: only the marked lines can be changed.
