@@ -507,8 +507,10 @@
   window.lessonsEditor = {
     /** Takes over runner.js's editors (filled with their seed and shown). */
     start(list) {
-      for (const editor of list) attach(editor);
+      const states = list.map(attach);
       tabs(list);
+      // A narrower window can give an editor a horizontal scrollbar, which needs room.
+      window.addEventListener('resize', () => states.forEach(fit));
     },
     /** Back to the seed, and nothing kept. */
     reset(editor) {
