@@ -349,7 +349,7 @@
         return;
       }
       event.preventDefault();
-      indent(state.editor, event.shiftKey);
+      indent(state, event.shiftKey);
       return;
     }
     if (event.key === 'Enter' && plain && !event.shiftKey) {
@@ -359,17 +359,18 @@
       const lead = line.match(/^[ \t]*/)[0];
       if (lead) {
         event.preventDefault();
-        replace(state.editor, selectionStart, state.editor.selectionEnd, '\n' + lead);
+        replace(state, selectionStart, state.editor.selectionEnd, '\n' + lead);
       }
     }
     if (event.key !== 'Shift') state.escaped = false;
   }
 
   /** Two spaces at the caret; or the selected lines (Shift: the caret's line) in or out by two. */
-  function indent(editor, out) {
+  function indent(state, out) {
+    const { editor } = state;
     const { value, selectionStart: start, selectionEnd: end } = editor;
     if (!out && !value.slice(start, end).includes('\n')) {
-      replace(editor, start, end, INDENT);
+      replace(state, start, end, INDENT);
       return;
     }
     const first = value.lastIndexOf('\n', start - 1) + 1;
@@ -378,8 +379,7 @@
     const block = value.slice(first, stop);
     const lines = block.split('\n');
     const changed = lines.map((l) => (out ? l.replace(/^ {1,2}/, '') : INDENT + l)).join('\n');
-    if (changed === block) return;
-    replace(editor, first, stop, changed);
+    if (changed === block || !replace(state, first, stop, changed)) return;
     if (start === end) {
       const moved = changed.length - block.length;
       const caret = Math.max(first, start + moved);
@@ -390,11 +390,17 @@
   }
 
   /**
-   * Replaces a range as typing would: through execCommand, so the edit is checked by
-   * `beforeinput` and lands in the browser's undo history; a browser without it gets
-   * setRangeText and the check on `input`.
+   * Replaces a range as typing would, unless that would change the locked text (execCommand
+   * fires no `beforeinput`, so the check is made here): through execCommand, so that the edit
+   * lands in the browser's undo history; a browser without it gets setRangeText. Whether the
+   * text was replaced.
    */
-  function replace(editor, from, to, text) {
+  function replace(state, from, to, text) {
+    const { editor } = state;
+    if (!allowed(state.lock, editor.value.slice(0, from) + text + editor.value.slice(to))) {
+      refuse(state);
+      return false;
+    }
     editor.setSelectionRange(from, to);
     let done = false;
     try {
@@ -406,6 +412,7 @@
       editor.setRangeText(text, from, to, 'end');
       editor.dispatchEvent(new Event('input', { bubbles: true }));
     }
+    return true;
   }
 
   // ------------------------------------------------------------------ drawing
