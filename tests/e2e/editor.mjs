@@ -250,6 +250,14 @@ await check('en JavaScript lesson: Tab indents, Shift+Tab outdents, Escape then 
   await page.keyboard.press('Shift+Tab');
   assert((await value(page)) === js.seed, 'Shift+Tab did not outdent');
   assert(await page.$eval(ED, (e) => document.activeElement === e), 'Shift+Tab moved the focus');
+  // Several selected lines go in and out together.
+  await typeRegion(page, 'a\nb');
+  await caret(page, lock.head.length, lock.head.length + 3);
+  await page.keyboard.press('Tab');
+  assert((await value(page)) === lock.head + '  a\n  b' + lock.tail, `Tab on two lines: ${JSON.stringify(await value(page))}`);
+  await page.keyboard.press('Shift+Tab');
+  assert((await value(page)) === lock.head + 'a\nb' + lock.tail, `Shift+Tab on two lines: ${JSON.stringify(await value(page))}`);
+  await page.click('#reset-code');
   // Tab on a locked line changes nothing.
   await caret(page, 0);
   await page.keyboard.press('Tab');
