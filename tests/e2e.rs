@@ -7,7 +7,8 @@
 //! its seed and a script that throws, check the live user count, check that pages opened from
 //! disk (`file://`) say at once when their tests need the site served, run axe-core on every
 //! kind of page, and save screenshots under `target/screenshots/`. A second test validates every
-//! generated page with html-validate.
+//! generated page with html-validate. A third drives the lesson pages' code editor
+//! (`static/editor.js`) through `tests/e2e/editor.mjs`.
 //!
 //! Both skip with a printed reason when Chromium, Node or the npm packages are missing, unless
 //! `LESSONS_REQUIRE_BROWSER=1` (CI) makes that a failure (or, for the HTML check, which needs no
