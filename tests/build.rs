@@ -111,6 +111,7 @@ fn every_page_exists_under_the_url_scheme() {
         "static/highlight.css",
         "static/runner.js",
         "static/runner-worker.js",
+        "static/editor.js",
         "static/runner-strings.en.js",
         "static/runner-strings.uk.js",
         "static/hints/assert.js",
@@ -503,6 +504,7 @@ fn titles_are_escaped_and_inline_html_passes_through() {
             let v = script.value();
             let ours = v.attr("src").is_some_and(|s| {
                 s.ends_with("static/runner.js")
+                    || s.ends_with("static/editor.js")
                     || s.ends_with(&format!("static/runner-strings.{locale}.js"))
             }) || (v.attr("type") == Some("application/json")
                 && !script.text().collect::<String>().contains('<'));
@@ -837,6 +839,13 @@ fn backend_lessons_get_a_test_panel_and_the_live_count() {
                 .next()
                 .unwrap();
             assert_eq!(script.value().attr("defer"), Some(""));
+            // No editor, so no editor script.
+            assert!(
+                html.select(&sel("script[src$=\"static/editor.js\"]"))
+                    .next()
+                    .is_none(),
+                "{at}"
+            );
         }
     }
 }
@@ -880,6 +889,22 @@ fn javascript_lessons_get_an_editor_with_the_seed() {
                 html.select(&sel("button#reset-code")).next().is_some(),
                 "{at}"
             );
+            // The editor's script comes before the runner's (both deferred: in this order), and
+            // the editor tells screen readers how to leave it.
+            let scripts: Vec<&str> = html
+                .select(&sel("script[src]"))
+                .filter_map(|e| e.value().attr("src"))
+                .collect();
+            let kit = scripts.iter().position(|s| s.ends_with("static/editor.js"));
+            let runner = scripts.iter().position(|s| s.ends_with("static/runner.js"));
+            assert!(kit.is_some() && kit < runner, "{at}: {scripts:?}");
+            let help = editor
+                .value()
+                .attr("aria-describedby")
+                .and_then(|ids| ids.split(' ').find(|id| id.starts_with("editor-keys")))
+                .and_then(|id| html.select(&sel(&format!("#{id}"))).next())
+                .unwrap_or_else(|| panic!("{at}: no keyboard help"));
+            assert!(text(help).contains("Escape"), "{at}");
             assert!(
                 html.select(&sel("#tests[data-runner=javascript]"))
                     .next()

@@ -7,7 +7,8 @@
 //! its seed and a script that throws, check the live user count, check that pages opened from
 //! disk (`file://`) say at once when their tests need the site served, run axe-core on every
 //! kind of page, and save screenshots under `target/screenshots/`. A second test validates every
-//! generated page with html-validate.
+//! generated page with html-validate. A third drives the lesson pages' code editor
+//! (`static/editor.js`) through `tests/e2e/editor.mjs`.
 //!
 //! Both skip with a printed reason when Chromium, Node or the npm packages are missing, unless
 //! `LESSONS_REQUIRE_BROWSER=1` (CI) makes that a failure (or, for the HTML check, which needs no
@@ -383,4 +384,78 @@ fn generated_pages_are_valid_html() {
         &[("LESSONS_SITE_DIR", out.to_string_lossy().into_owned())],
     );
     assert!(output.contains("0 errors"), "{output}");
+}
+
+/// The lesson page's editor (templates/static/editor.js) through `tests/e2e/editor.mjs`: the
+/// editable region enforced (typing, paste, cut, Backspace and Delete at its edges, changes
+/// that get past `beforeinput`), line numbers, highlighting, Tab and the way out with Escape,
+/// the code kept across a reload and cleared by Reset, storage that throws, the tests run on
+/// the edited code, tabs for several files, no editor without JavaScript, axe, screenshots.
+#[test]
+fn the_lesson_editor_keeps_the_region_and_the_code_in_chromium() {
+    let browser = chromium();
+    if skip(
+        "LESSONS_REQUIRE_BROWSER",
+        &[
+            (
+                "chromium is not installed (apt-get install chromium)",
+                browser.is_some(),
+            ),
+            ("node is not installed", has_node()),
+            (
+                "node_modules has no playwright-core or axe-core: run `npm ci`",
+                has_package("playwright-core") && has_package("axe-core"),
+            ),
+        ],
+    ) {
+        return;
+    }
+    let (_dir, out) = build("http://127.0.0.1:3000");
+    let (_server, site) = serve(&out);
+    let c = model();
+    let js = c
+        .lessons()
+        .find_map(|l| l.english.as_ref().filter(|e| e.dashed_name() == JS_LESSON))
+        .unwrap();
+    let dom = c
+        .lessons()
+        .find_map(|l| l.english.as_ref().filter(|e| e.dashed_name() == DOM_LESSON))
+        .unwrap();
+    let scenario = json!({
+        "javascript": {
+            "path": lesson_path(&c, JS_BLOCK, JS_LESSON),
+            "seed": js.challenge_files[0].contents,
+            "solution": js.solutions[0][0].contents,
+            // Declares the function (the first hint passes) but gets the sum wrong.
+            "wrong": "function splitBill(bill, percent, people) {\n  return bill / people;\n}\n",
+        },
+        "dom": {
+            "path": lesson_path(&c, DOM_BLOCK, DOM_LESSON),
+            "files": dom.challenge_files.len(),
+        },
+    });
+    let output = node(
+        "editor.mjs",
+        &[
+            (
+                "LESSONS_CHROMIUM",
+                browser.unwrap().to_string_lossy().into_owned(),
+            ),
+            ("LESSONS_SITE_URL", site),
+            ("LESSONS_SCENARIO", scenario.to_string()),
+            (
+                "LESSONS_SCREENSHOTS",
+                screenshots().to_string_lossy().into_owned(),
+            ),
+        ],
+    );
+    assert!(output.contains("all editor scenarios passed"), "{output}");
+    for locale in ["en", "uk"] {
+        for scheme in ["light", "dark"] {
+            for width in ["", "-390"] {
+                let shot = screenshots().join(format!("editor-{locale}-{scheme}{width}.png"));
+                assert!(shot.is_file(), "no {}", shot.display());
+            }
+        }
+    }
 }

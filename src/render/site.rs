@@ -469,7 +469,7 @@ impl<'a> Site<'a> {
     }
 }
 
-/// The lesson pages' runner (`templates/static/`), by file name.
+/// The lesson pages' runner and code editor (`templates/static/`), by file name.
 const RUNNER_JS: &[(&str, &str)] = &[
     (
         "runner.js",
@@ -478,6 +478,10 @@ const RUNNER_JS: &[(&str, &str)] = &[
     (
         "runner-worker.js",
         include_str!("../../templates/static/runner-worker.js"),
+    ),
+    (
+        "editor.js",
+        include_str!("../../templates/static/editor.js"),
     ),
 ];
 

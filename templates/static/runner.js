@@ -156,18 +156,28 @@
       }
     }
     for (const editor of editors) showEditor(editor);
+    // editor.js, where the page loads it, takes the editors over (highlighting, line numbers,
+    // the editable region enforced, the learner's code kept); they stay textareas with the
+    // same value, which is what the runs read.
+    const editorKit = window.lessonsEditor;
+    if (editorKit) editorKit.start(editors);
     const preview = data.kind === 'dom' ? startPreview(data, editors) : null;
     if (reset) {
       reset.addEventListener('click', () => {
         if (running) return;
         for (const editor of editors) {
-          editor.value = editor.defaultValue;
-          markRegion(editor);
+          if (editorKit) {
+            editorKit.reset(editor);
+          } else {
+            editor.value = editor.defaultValue;
+            markRegion(editor);
+          }
         }
         if (preview) preview();
         clearResults();
         status.textContent = say('reset-done');
-        if (editors[0]) editors[0].focus();
+        const first = editorKit ? editorKit.shown(editors) : editors[0];
+        if (first) first.focus();
       });
     }
 
@@ -504,6 +514,8 @@
     const figure = editor.closest('figure');
     const staticCode = figure && figure.querySelector('pre.code');
     if (staticCode) staticCode.hidden = true;
+    // editor.js marks the region itself.
+    if (window.lessonsEditor) return;
     editor.addEventListener('input', () => markRegion(editor));
     markRegion(editor);
   }

@@ -311,6 +311,12 @@ await check('uk JavaScript lesson: an endless loop times out and the page stays 
 // ---------------------------------------------------------------- DOM lesson
 
 const dom = scenario.dom;
+// A lesson with several files shows one editor at a time, in tabs (editor.js): its tab first.
+async function fillFile(page, i, text) {
+  const tab = page.locator(`#ed-tab-${i}`);
+  if (await tab.count()) await tab.click();
+  await page.locator('.editor textarea').nth(i).fill(text);
+}
 const previewText = (page, selector) =>
   page.frameLocator('#preview-frame').locator(selector).first().textContent({ timeout: 10_000 });
 
@@ -326,7 +332,7 @@ await check('en DOM lesson: the preview shows the typed page, the solution passe
   assert(await page.isVisible('#preview-frame'), 'no preview');
   assert((await previewText(page, 'h1')) === 'Receipt', 'the preview does not show the seed');
   // Typed, as a learner would (fill replaces the whole text and fires `input`).
-  for (const [i, solution] of dom.solution.entries()) await editors.nth(i).fill(solution);
+  for (const [i, solution] of dom.solution.entries()) await fillFile(page, i, solution);
   // The preview follows the editors: the typed element, filled in by the lesson's script.
   const typed = await page.waitForFunction(
     () => {
@@ -359,10 +365,9 @@ await check('en DOM lesson: the preview shows the typed page, the solution passe
 
 await check('uk DOM lesson: what the page\'s script throws shows under the failing hints', async () => {
   const page = await open(`uk/${dom.path}`);
-  const editors = page.locator('.editor textarea');
-  for (const [i, solution] of dom.solution.entries()) await editors.nth(i).fill(solution);
+  for (const [i, solution] of dom.solution.entries()) await fillFile(page, i, solution);
   // The script throws before it fills in the total: the second hint fails, and says why.
-  await editors.nth(2).fill(`throw new Error('${BROKEN_ON_PURPOSE}');\n` + dom.solution[2]);
+  await fillFile(page, 2, `throw new Error('${BROKEN_ON_PURPOSE}');\n` + dom.solution[2]);
   const results = await run(page);
   assert(results[0].passed && results[2].passed && results[3].passed, JSON.stringify(results));
   assert(results[1].failed, `hint 2: ${JSON.stringify(results[1])}`);
@@ -403,7 +408,9 @@ await check('from disk (file://): backend and JavaScript lessons say at once tha
         // The editor and Reset still work.
         const editor = page.locator('#editor-0');
         assert(await editor.isVisible(), `${locale}/${path}: no editor`);
-        await editor.fill('let changed = true;\n');
+        // Inside the editable region (the editor refuses changes to the lines around it).
+        await editor.fill(js.seed + 'let changed = true;\n');
+        assert((await editor.inputValue()) !== js.seed, `${locale}/${path}: the editor did not change`);
         await page.click('#reset-code');
         assert((await editor.inputValue()) === js.seed, `${locale}/${path}: reset did not restore the seed`);
         if (locale === 'uk') {
@@ -419,8 +426,7 @@ await check('from disk (file://): backend and JavaScript lessons say at once tha
 await check('from disk (file://): a DOM lesson keeps its runner, and its solution passes', async () => {
   const page = await fromDisk(`uk/${dom.path}`);
   assert((await page.locator('#run-needs-server').count()) === 0, 'a DOM lesson says it needs a server');
-  const editors = page.locator('.editor textarea');
-  for (const [i, solution] of dom.solution.entries()) await editors.nth(i).fill(solution);
+  for (const [i, solution] of dom.solution.entries()) await fillFile(page, i, solution);
   const results = await run(page);
   for (const [i, r] of results.entries()) assert(r.passed, `hint ${i + 1}: ${r.message}`);
   await page.close();

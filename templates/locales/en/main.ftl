@@ -168,3 +168,9 @@ banner = { $count ->
     [one] { $count } problem in the content — see
    *[other] { $count } problems in the content — see
 }
+
+# editor
+# Read to screen readers with each code editor: how to type a tab and how to leave the editor.
+editor-keys = In the editor, Tab inserts two spaces and Shift+Tab removes them. To leave the editor, press Escape, then Tab.
+# Announced when the learner tries to change a line outside the editable region.
+editor-locked = That line is read-only: only the marked lines can be changed.
