@@ -111,6 +111,7 @@ fn every_page_exists_under_the_url_scheme() {
         "static/highlight.css",
         "static/runner.js",
         "static/runner-worker.js",
+        "static/questions.js",
         "static/runner-strings.en.js",
         "static/runner-strings.uk.js",
         "static/hints/assert.js",
