@@ -13,8 +13,9 @@
  * - A quiz is one form: every question is a group, one button checks them all, and the score
  *   ("3 of 5") is announced; each question shows its own verdict.
  * - The gaps of a fill-in-the-blank sentence become labelled text inputs, compared with the
- *   lesson's answers as freeCodeCamp compares them (the typed text trimmed, case kept); a
- *   wrong or empty gap shows that blank's feedback.
+ *   lesson's answers as freeCodeCamp compares them (fill-in-the-blank/show.tsx: the typed text
+ *   trimmed, curly quotes made straight, case ignored); a wrong or empty gap shows that
+ *   blank's feedback.
  *
  * The interface text comes from the page (`#question-strings`, from the Fluent files), the
  * right answers and the feedback from the static markup itself (`data-correct`, the hidden
@@ -227,14 +228,20 @@
       const list = element('ul', 'blank-results');
       let correct = 0;
       inputs.forEach((input, i) => {
-        // As freeCodeCamp: the typed text trimmed, compared with the answer as written.
         const typed = input.value.trim();
-        const ok = typed === answers[i].text;
+        const ok = sameAnswer(typed, answers[i].text);
         if (ok) correct++;
         list.appendChild(blankResult(input, i, typed, ok, answers[i].feedback));
       });
       feedback.append(element('p', 'verdict-line', say('score', { correct, total: inputs.length })), list);
     });
+  }
+
+  // As freeCodeCamp compares a blank: the typed text trimmed, with the quotes a phone's
+  // keyboard makes (“” ‘’) taken as straight ones, and case ignored.
+  function sameAnswer(typed, answer) {
+    const straight = typed.replace(/[“”]/g, '"').replace(/[‘’]/g, "'");
+    return straight.toLowerCase() === answer.toLowerCase();
   }
 
   // A gap becomes a text input, labelled "Blank 2 of 4" for whoever cannot see the sentence.

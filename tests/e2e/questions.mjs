@@ -280,7 +280,7 @@ await check('quiz: checked with nothing chosen, it says how many questions have 
 
 // ---------------------------------------------------------------- fill in the blank
 
-await check('uk fill in the blank: typed answers, trimmed, case kept; a wrong one shows its feedback', async () => {
+await check('uk fill in the blank: typed answers (trimmed, case ignored, as freeCodeCamp); a wrong one shows its feedback', async () => {
   const staticPage = await open(`uk/${scenario.blanks}`, noScript);
   const answers = await staticPage.$$eval('#fill-in-the-blank details.answer > ol > li', (lis) =>
     lis.map((li) => {
@@ -301,8 +301,9 @@ await check('uk fill in the blank: typed answers, trimmed, case kept; a wrong on
   await tabTo(page, '#fill-in-the-blank input.blank-input');
   for (const [i, a] of answers.entries()) {
     if (i > 0) await page.keyboard.press('Tab');
-    // The first with a capital (wrong: freeCodeCamp keeps case), the others with spaces around.
-    const typed = i === 0 ? a.text[0].toUpperCase() + a.text.slice(1) : `  ${a.text} `;
+    // The first wrong (the answer cut short); the others right, one in capitals, all with
+    // spaces around, which freeCodeCamp ignores.
+    const typed = i === 0 ? a.text.slice(0, -1) : i === 1 ? `  ${a.text.toUpperCase()} ` : `  ${a.text} `;
     await page.keyboard.type(typed);
   }
   await page.keyboard.press('Enter');
