@@ -7,7 +7,10 @@
 //! its seed and a script that throws, check the live user count, check that pages opened from
 //! disk (`file://`) say at once when their tests need the site served, run axe-core on every
 //! kind of page, and save screenshots under `target/screenshots/`. A second test validates every
-//! generated page with html-validate.
+//! generated page with html-validate. A third (`tests/e2e/questions.mjs`) checks what a learner
+//! reads when they answer: a failed hint's message in the page's language with the assertion
+//! folded, and a question, a quiz and blanks answered from the keyboard with the lesson's
+//! feedback, with and without JavaScript.
 //!
 //! Both skip with a printed reason when Chromium, Node or the npm packages are missing, unless
 //! `LESSONS_REQUIRE_BROWSER=1` (CI) makes that a failure (or, for the HTML check, which needs no

@@ -3,7 +3,8 @@
  * lesson page, in headless Chromium (playwright-core with Debian's `chromium`):
  *
  * - a failed hint of a JavaScript lesson's Ukrainian page says the hint itself ("Ще ні: …"),
- *   with the assertion folded under a closed "Подробиці";
+ *   with the assertion folded under a closed "Подробиці"; code that throws gets a one-line
+ *   explanation, the error folded;
  * - a question, a quiz and a fill-in-the-blank sentence answered from the keyboard only, with
  *   the lesson's own feedback;
  * - the same pages without JavaScript: the static "Show the answer" still works;
@@ -178,6 +179,25 @@ await check('uk JavaScript lesson: a failed hint says the hint in Ukrainian, the
   assert(await page.locator('#tests li.failed .result details').first().evaluate((d) => d.open), 'Enter did not open the details');
   assert(await page.isVisible('#tests li.failed .result details pre.failure >> nth=0'), 'the opened detail is not visible');
   await axeLightAndDark(page, 'uk JavaScript lesson after a failed run');
+  await page.close();
+});
+
+await check('uk JavaScript lesson: code that throws gets a one-line explanation, the error folded', async () => {
+  const page = await open(`uk/${scenario.javascript.path}`);
+  await page.locator('#editor-0').fill(`${scenario.javascript.wrong}\nthrow new TypeError('boom from the learner');\n`);
+  await page.click('.run-form button[type="submit"]');
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('#tests ol.tests > li')].every((li) => li.matches('.passed, .failed')),
+    null,
+    { timeout: RUN_TIMEOUT },
+  );
+  const first = page.locator('#tests ol.tests > li').first();
+  const message = await first.locator('.result .failure-message').innerText();
+  assert(message === 'Ваш код викинув помилку ще до запуску цього тесту. Розгорніть подробиці, щоб побачити її.', `message: ${message}`);
+  const details = first.locator('.result details');
+  assert(!(await details.evaluate((d) => d.open)), 'the details are open');
+  assert((await details.locator('pre.failure').textContent()).includes('boom from the learner'), 'the error is not in the details');
+  assert(!(await first.locator('.result').innerText()).includes('boom'), 'the error shows outside the details');
   await page.close();
 });
 
