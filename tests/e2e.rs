@@ -12,7 +12,7 @@
 //! folded, and a question, a quiz and blanks answered from the keyboard with the lesson's
 //! feedback, with and without JavaScript.
 //!
-//! Both skip with a printed reason when Chromium, Node or the npm packages are missing, unless
+//! All skip with a printed reason when Chromium, Node or the npm packages are missing, unless
 //! `LESSONS_REQUIRE_BROWSER=1` (CI) makes that a failure (or, for the HTML check, which needs no
 //! browser, `LESSONS_REQUIRE_NODE=1`).
 
