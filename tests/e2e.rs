@@ -8,9 +8,12 @@
 //! disk (`file://`) say at once when their tests need the site served, run axe-core on every
 //! kind of page, and save screenshots under `target/screenshots/`. A second test validates every
 //! generated page with html-validate. A third drives the lesson pages' code editor
-//! (`static/editor.js`) through `tests/e2e/editor.mjs`.
+//! (`static/editor.js`) through `tests/e2e/editor.mjs`. A fourth (`tests/e2e/questions.mjs`)
+//! checks what a learner reads when they answer: a failed hint's message in the page's language
+//! with the assertion folded, and a question, a quiz and blanks answered from the keyboard with
+//! the lesson's feedback, with and without JavaScript.
 //!
-//! Both skip with a printed reason when Chromium, Node or the npm packages are missing, unless
+//! All skip with a printed reason when Chromium, Node or the npm packages are missing, unless
 //! `LESSONS_REQUIRE_BROWSER=1` (CI) makes that a failure (or, for the HTML check, which needs no
 //! browser, `LESSONS_REQUIRE_NODE=1`).
 
@@ -456,6 +459,83 @@ fn the_lesson_editor_keeps_the_region_and_the_code_in_chromium() {
                 let shot = screenshots().join(format!("editor-{locale}-{scheme}{width}.png"));
                 assert!(shot.is_file(), "no {}", shot.display());
             }
+        }
+    }
+}
+
+/// The first lesson (block, lesson) whose English file satisfies `pred`, as a page path.
+fn lesson_where(c: &Curriculum, pred: impl Fn(&lessons::challenge::Challenge) -> bool) -> String {
+    let (block, lesson) = c
+        .blocks
+        .iter()
+        .flat_map(|b| b.lessons.iter().map(move |l| (b, l)))
+        .find(|(_, l)| l.english.as_ref().is_some_and(&pred))
+        .unwrap();
+    lesson_path(
+        c,
+        &block.meta.dashed_name,
+        lesson.english.as_ref().unwrap().dashed_name(),
+    )
+}
+
+#[test]
+fn failures_questions_quizzes_and_blanks_give_the_lessons_feedback_in_chromium() {
+    let browser = chromium();
+    if skip(
+        "LESSONS_REQUIRE_BROWSER",
+        &[
+            (
+                "chromium is not installed (apt-get install chromium)",
+                browser.is_some(),
+            ),
+            ("node is not installed", has_node()),
+            (
+                "node_modules has no playwright-core or axe-core: run `npm ci`",
+                has_package("playwright-core") && has_package("axe-core"),
+            ),
+        ],
+    ) {
+        return;
+    }
+    let (_dir, out) = build("http://127.0.0.1:3000");
+    let (_server, site) = serve(&out);
+    let c = model();
+    let js = c
+        .lessons()
+        .find_map(|l| l.english.as_ref().filter(|e| e.dashed_name() == JS_LESSON))
+        .unwrap();
+    // `splitBill` without `calculateTip` and `roundToCents`: the value hints that round fail,
+    // and so do the ones that look for the calls with a regular expression.
+    let wrong = format!(
+        "{}\nfunction splitBill(bill, percent, people) {{\n  return (bill + bill * percent / 100) / people;\n}}\n",
+        js.challenge_files[0].contents
+    );
+    let scenario = json!({
+        "javascript": { "path": lesson_path(&c, JS_BLOCK, JS_LESSON), "wrong": wrong },
+        "question": lesson_where(&c, |e| !e.questions.is_empty()),
+        "quiz": lesson_where(&c, |e| !e.quizzes.is_empty()),
+        "blanks": lesson_where(&c, |e| e.fill_in_the_blank.is_some()),
+    });
+    let output = node(
+        "questions.mjs",
+        &[
+            (
+                "LESSONS_CHROMIUM",
+                browser.unwrap().to_string_lossy().into_owned(),
+            ),
+            ("LESSONS_SITE_URL", site),
+            ("LESSONS_SCENARIO", scenario.to_string()),
+            (
+                "LESSONS_SCREENSHOTS",
+                screenshots().to_string_lossy().into_owned(),
+            ),
+        ],
+    );
+    assert!(output.contains("all question scenarios passed"), "{output}");
+    for locale in ["en", "uk"] {
+        for scheme in ["light", "dark"] {
+            let shot = screenshots().join(format!("quiz-{locale}-{scheme}-390.png"));
+            assert!(shot.is_file(), "no {}", shot.display());
         }
     }
 }

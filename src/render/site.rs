@@ -483,6 +483,11 @@ const RUNNER_JS: &[(&str, &str)] = &[
         "editor.js",
         include_str!("../../templates/static/editor.js"),
     ),
+    // Questions, quizzes and blanks answered on the page (lesson pages that have them).
+    (
+        "questions.js",
+        include_str!("../../templates/static/questions.js"),
+    ),
 ];
 
 /// The hint globals of `lessons test`, loaded by the runner's worker (JavaScript lessons) and

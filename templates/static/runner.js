@@ -193,7 +193,16 @@
       }
     }
 
-    function show(li, ok, message, lines) {
+    /**
+     * A hint's verdict. `failure` says what went wrong: `{ hint: true, detail }` when the hint
+     * itself failed (its assertion, or what the learner's code threw inside it), or `{ text,
+     * detail }` when the hint could not run (a time limit, the learner's code threw first…).
+     * The learner reads, first, something they can act on in the page's language: the hint's
+     * own text ("Not yet: …"), as freeCodeCamp shows it, or a one-line explanation. The
+     * assertion's text and the test's code stay folded under "Details": they are in English,
+     * and a regular expression tells a beginner little.
+     */
+    function show(li, ok, failure, lines) {
       li.classList.remove('running');
       li.classList.add(ok ? 'passed' : 'failed');
       const verdict = li.querySelector('.verdict');
@@ -202,10 +211,8 @@
       const result = li.querySelector('.result');
       result.textContent = '';
       if (!ok) {
-        const text = document.createElement('pre');
-        text.className = 'failure';
-        text.textContent = message;
-        result.appendChild(text);
+        result.appendChild(failureLead(li, failure));
+        if (failure.detail) result.appendChild(folded(failure.detail));
         if (lines && lines.length) {
           const out = document.createElement('pre');
           out.className = 'console';
@@ -217,19 +224,56 @@
       }
     }
 
-    function messageOf(r) {
+    // The main line of a failure: "Not yet:" and a copy of the hint's text, or the explanation.
+    function failureLead(li, failure) {
+      const lead = document.createElement('div');
+      lead.className = 'failure-message';
+      if (!failure.hint) {
+        lead.textContent = failure.text;
+        return lead;
+      }
+      const label = document.createElement('strong');
+      label.textContent = say('not-yet');
+      lead.appendChild(label);
+      const hint = li.querySelector('.hint-text').cloneNode(true);
+      hint.className = 'failure-hint';
+      // A copy must not repeat the original's ids.
+      for (const el of hint.querySelectorAll('[id]')) el.removeAttribute('id');
+      // The hint keeps its own language: English on a page whose lesson is not translated,
+      // where the result around it is in the page's language.
+      hint.lang = li.closest('[lang]').lang;
+      lead.appendChild(hint);
+      return lead;
+    }
+
+    // The raw text (an assertion, an error) under a closed <details>: there for whoever wants it.
+    function folded(detail) {
+      const details = document.createElement('details');
+      details.className = 'failure-details';
+      const summary = document.createElement('summary');
+      summary.textContent = say('details');
+      const text = document.createElement('pre');
+      text.className = 'failure';
+      // The assertion is in English whatever the page's language.
+      text.lang = 'en';
+      text.textContent = detail;
+      details.append(summary, text);
+      return details;
+    }
+
+    function failureOf(r) {
       const seconds = Math.round(data.timeoutMs / 100) / 10;
       switch (r.stage) {
         case 'timeout-setup':
-          return say('timeout-code', { seconds });
+          return { text: say('timeout-code', { seconds }) };
         case 'timeout':
-          return say('timeout-hint', { seconds });
+          return { text: say('timeout-hint', { seconds }) };
         case 'setup':
-          return say('code-threw') + ' ' + r.message;
+          return { text: say('code-error'), detail: r.message };
         case 'compile':
-          return say('hint-broken') + ' ' + r.message;
+          return { text: say('hint-error'), detail: r.message };
         default:
-          return r.message;
+          return { hint: true, detail: r.message };
       }
     }
 
@@ -293,7 +337,7 @@
         if (stopped) {
           // The learner's code never finished before an earlier hint: it would not finish
           // now either, and waiting for every hint in turn helps nobody.
-          show(li, false, say('not-run'), []);
+          show(li, false, { text: say('not-run') }, []);
           continue;
         }
         li.classList.add('running');
@@ -308,7 +352,7 @@
         }
         if (r.stage === 'timeout-setup') stopped = true;
         if (r.ok) passed++;
-        show(li, r.ok, messageOf(r), r.console);
+        show(li, r.ok, failureOf(r), r.console);
         status.textContent = say(r.ok ? 'hint-passed' : 'hint-failed', { n: i + 1 });
       }
       const summary = say('summary', { passed, total: data.hints.length });
@@ -324,8 +368,8 @@
         return;
       }
       const seconds = Math.round(data.timeoutMs / 100) / 10;
-      const failAll = (from, message, lines) => {
-        for (let i = from; i < items.length; i++) show(items[i], false, message, lines || []);
+      const failAll = (from, failure, lines) => {
+        for (let i = from; i < items.length; i++) show(items[i], false, failure, lines || []);
       };
       const sources = editors.map((e) => e.value);
       // Notes shown under each failing hint, as the CLI prints them: what did not compile and
@@ -337,7 +381,7 @@
         const srcdoc = FRAME_SCRIPTS.map((src) => '<script data-lessons-runner src="' + attr(src) + '"></script>').join('') + built.html;
         const loaded = await within(host.load(srcdoc, { memoryStorage: true }), LOAD_TIMEOUT_MS);
         if (loaded === TIMED_OUT) {
-          failAll(0, say('page-timeout', { seconds: LOAD_TIMEOUT_MS / 1000 }));
+          failAll(0, { text: say('page-timeout', { seconds: LOAD_TIMEOUT_MS / 1000 }) });
           status.textContent = say('page-timeout', { seconds: LOAD_TIMEOUT_MS / 1000 });
           host.unload();
           return;
@@ -357,7 +401,7 @@
         });
         for (const e of begun.errors) notes.push('[error] ' + say('page-threw') + ' ' + e);
       } catch (e) {
-        failAll(0, say('page-broken') + ' ' + String((e && e.message) || e));
+        failAll(0, { text: say('page-error'), detail: String((e && e.message) || e) });
         status.textContent = say('some-failed');
         host.unload();
         return;
@@ -373,14 +417,14 @@
         } catch (e) {
           // The frame is gone or broken (the learner's code navigated it away…): no later hint
           // can run either.
-          failAll(i, say('page-broken') + ' ' + String((e && e.message) || e), notes);
+          failAll(i, { text: say('page-error'), detail: String((e && e.message) || e) }, notes);
           break;
         }
         if (r === TIMED_OUT) {
-          show(li, false, say('timeout-hint', { seconds }), notes);
+          show(li, false, { text: say('timeout-hint', { seconds }) }, notes);
         } else {
           if (r.passed) passed++;
-          show(li, r.passed, r.message || '', r.passed ? r.console : notes.concat(r.console));
+          show(li, r.passed, { hint: true, detail: r.message || '' }, r.passed ? r.console : notes.concat(r.console));
         }
         status.textContent = say(r !== TIMED_OUT && r.passed ? 'hint-passed' : 'hint-failed', { n: i + 1 });
       }

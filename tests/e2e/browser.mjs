@@ -128,7 +128,10 @@ function verdicts(page) {
       failed: li.classList.contains('failed'),
       mark: li.querySelector('.mark').textContent,
       label: li.querySelector('.verdict-text').textContent,
-      message: (li.querySelector('.result pre.failure') || {}).textContent || null,
+      // What the learner reads first (the hint's text, or why it could not run), and the
+      // assertion or error folded under "Details".
+      message: (li.querySelector('.result .failure-message') || {}).textContent || null,
+      detail: (li.querySelector('.result pre.failure') || {}).textContent || null,
     })),
   );
 }
@@ -216,18 +219,18 @@ await check('uk backend lesson: a project without the disconnect handler fails t
   await page.fill('#app-url', broken);
   const results = await run(page);
   assert(results[0].failed && results[0].mark === '✗' && results[0].label === 'Не пройдено:', `hint 1: ${JSON.stringify(results[0])}`);
-  assert(/disconnect/.test(results[0].message), `hint 1 message: ${results[0].message}`);
+  assert(/disconnect/.test(results[0].detail), `hint 1 detail: ${results[0].detail}`);
   // The same verdicts and messages as `lessons test` against the same project.
   const expected = scenario.broken;
   assert(results.length === expected.length, `${results.length} results, the CLI has ${expected.length}`);
   for (const [i, r] of results.entries()) {
     assert(r.passed === expected[i].passed, `hint ${i + 1}: page ${r.passed}, CLI ${expected[i].passed}`);
     if (!r.passed) {
-      assert(r.message === expected[i].message, `hint ${i + 1}: page says\n${r.message}\nCLI says\n${expected[i].message}`);
+      assert(r.detail === expected[i].message, `hint ${i + 1}: page says\n${r.detail}\nCLI says\n${expected[i].message}`);
     }
   }
   // The failure is visible and announced.
-  assert(await page.isVisible('#tests ol.tests > li:first-child .result pre.failure'), 'message not visible');
+  assert(await page.isVisible('#tests ol.tests > li:first-child .result .failure-message'), 'message not visible');
   assert((await status(page)).includes('Пройдено тестів:'), 'no summary');
   // The address is remembered across page loads.
   await page.reload();
@@ -355,7 +358,7 @@ await check('en DOM lesson: the preview shows the typed page, the solution passe
   for (const [i, seed] of dom.seed.entries()) assert((await editors.nth(i).inputValue()) === seed, `reset left editor ${i}`);
   const before = await run(page);
   assert(before.some((r) => r.failed), 'the seed passes every hint');
-  assert(before[0].failed && /expected null to exist/.test(before[0].message), `hint 1: ${JSON.stringify(before[0])}`);
+  assert(before[0].failed && /expected null to exist/.test(before[0].detail), `hint 1: ${JSON.stringify(before[0])}`);
   await page.waitForFunction(() => !document.getElementById('preview-frame').srcdoc.includes('id="total"'), null, { timeout: 10_000 });
   const kept = await page.evaluate(() => localStorage.getItem('lessons.appUrl'));
   assert(kept === 'http://127.0.0.1:1', `the site's storage was changed: ${kept}`);

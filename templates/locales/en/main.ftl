@@ -174,3 +174,25 @@ banner = { $count ->
 editor-keys = In the editor, Tab inserts two spaces and Shift+Tab removes them. To leave the editor, press Escape, then Tab.
 # Announced when the learner tries to change a line outside the editable region.
 editor-locked = That line is read-only: only the marked lines can be changed.
+# questions and feedback
+# A failed test on a lesson page: the hint's text follows run-not-yet; the assertion itself
+# is folded under run-details.
+run-not-yet = Not yet:
+run-details = Details
+run-code-error = Your code threw an error before this test could run. Open the details to see the error.
+run-hint-error = This test’s own code does not run, so it cannot check yours.
+run-page-error = The test page stopped working. Did your code leave the page?
+# Questions, quizzes and fill in the blank, answered on the page.
+q-choose = Choose one answer
+q-check = Check
+q-check-quiz = Check the quiz
+q-check-blanks = Check the answers
+q-choose-first = Choose an answer first.
+q-correct = Correct.
+q-not-quite = Not quite.
+q-score = { $correct } of { $total } correct.
+q-unanswered = Questions without an answer: { $n }.
+q-blank-label = Blank { $n } of { $total }
+q-blank-correct = Blank { $n }: correct.
+q-blank-wrong = Blank { $n }: not quite.
+q-blank-empty = Blank { $n }: empty.
