@@ -10,7 +10,7 @@
 # lesson's description and polls the page every 10 ms until the sentence is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-lessons=./target/release/lessons
+lessons=${LESSONS:-./target/release/lessons} # LESSONS: another binary to measure
 [[ -x $lessons ]] || { echo "build first: cargo build --release" >&2; exit 1; }
 root=${1:-$(bash ../shared/curriculum/unpack.sh)}
 [[ -d $root/challenges ]] || { echo "$root has no challenges/ folder" >&2; exit 1; }
@@ -21,7 +21,8 @@ pid=
 cp -r "$root" "$tmp/tree"
 
 # A lesson with a description, in a block the structure lists.
-file=$(grep -l -- '^# --description--' "$tmp/tree/challenges/english/blocks/basic-javascript/"*.md | head -1)
+# (`|| true`: head closing the pipe early makes grep fail under pipefail.)
+file=$(grep -l -- '^# --description--' "$tmp/tree/challenges/english/blocks/basic-javascript/"*.md | head -1 || true)
 dashed=$(sed -n 's/^dashedName: *//p' "$file" | head -1)
 port=$((20000 + RANDOM % 20000))
 now() { date +%s.%N; }

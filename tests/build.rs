@@ -137,7 +137,7 @@ fn every_page_exists_under_the_url_scheme() {
                 block.meta.dashed_name
             ));
             for lesson in &block.lessons {
-                let dashed = lesson.english.as_ref().unwrap().dashed_name();
+                let dashed = lesson.english.as_deref().unwrap().dashed_name();
                 expected.insert(lesson_path(locale, block, dashed));
             }
         }
@@ -218,7 +218,7 @@ fn untranslated_lesson_shows_english_under_a_notice() {
         .flat_map(|b| b.lessons.iter().map(move |l| (b, l)))
         .find(|(_, l)| !l.translations.contains_key("uk"))
         .expect("the bundled course has one untranslated lesson");
-    let english = lesson.english.as_ref().unwrap();
+    let english = lesson.english.as_deref().unwrap();
     let uk = page(&out().join(lesson_path("uk", block, english.dashed_name())));
     let notice = uk.select(&sel("main .notice")).next().expect("a notice");
     assert!(
@@ -258,7 +258,7 @@ fn untranslated_lesson_shows_english_under_a_notice() {
         .iter()
         .find(|b| b.lessons.iter().any(|l| l.id == translated.id))
         .unwrap();
-    let dashed = translated.english.as_ref().unwrap().dashed_name();
+    let dashed = translated.english.as_deref().unwrap().dashed_name();
     let uk = page(&out().join(lesson_path("uk", b, dashed)));
     assert!(uk.select(&sel(".notice")).next().is_none());
     assert!(uk.select(&sel("article [lang=en]")).next().is_none());
@@ -278,7 +278,7 @@ fn code_is_highlighted_and_the_editable_region_marked() {
         .unwrap();
     let mut regions = 0;
     for lesson in &block.lessons {
-        let english = lesson.english.as_ref().unwrap();
+        let english = lesson.english.as_deref().unwrap();
         for locale in ["en", "uk"] {
             let html = page(&out().join(lesson_path(locale, block, english.dashed_name())));
             let spans = html
@@ -406,7 +406,7 @@ fn brand_and_title(path: &Path) -> (String, String) {
 fn the_site_name_is_in_the_page_language_unless_lessons_toml_names_it() {
     let c = model();
     let block = &c.blocks[0];
-    let lesson = block.lessons[0].english.as_ref().unwrap().dashed_name();
+    let lesson = block.lessons[0].english.as_deref().unwrap().dashed_name();
     for (locale, name) in [("en", "Lessons"), ("uk", "Уроки")] {
         for rel in [
             format!("{locale}/index.html"),
@@ -452,8 +452,8 @@ fn the_site_name_is_in_the_page_language_unless_lessons_toml_names_it() {
 fn language_switcher_and_pager_link_the_same_lesson() {
     let c = model();
     let block = &c.blocks[0];
-    let first = block.lessons[0].english.as_ref().unwrap();
-    let second = block.lessons[1].english.as_ref().unwrap();
+    let first = block.lessons[0].english.as_deref().unwrap();
+    let second = block.lessons[1].english.as_deref().unwrap();
     let path = out().join(lesson_path("uk", block, first.dashed_name()));
     let html = page(&path);
     let en = html
@@ -790,9 +790,9 @@ fn backend_lessons_get_a_test_panel_and_the_live_count() {
         .find(|b| b.meta.dashed_name == "realtime-user-counter")
         .unwrap();
     for lesson in &block.lessons {
-        let english = lesson.english.as_ref().unwrap();
+        let english = lesson.english.as_deref().unwrap();
         for locale in ["en", "uk"] {
-            let challenge = lesson.translations.get(locale).unwrap_or(english);
+            let challenge = lesson.translations.get(locale).map_or(english, |c| &**c);
             let html = page(&out().join(lesson_path(locale, block, english.dashed_name())));
             let at = format!("{locale} {}", english.dashed_name());
             assert!(
@@ -860,9 +860,9 @@ fn javascript_lessons_get_an_editor_with_the_seed() {
         .find(|b| b.meta.dashed_name == "learn-functions-by-building-a-tip-calculator")
         .unwrap();
     for lesson in &block.lessons {
-        let english = lesson.english.as_ref().unwrap();
+        let english = lesson.english.as_deref().unwrap();
         for locale in ["en", "uk"] {
-            let challenge = lesson.translations.get(locale).unwrap_or(english);
+            let challenge = lesson.translations.get(locale).map_or(english, |c| &**c);
             let html = page(&out().join(lesson_path(locale, block, english.dashed_name())));
             let at = format!("{locale} {}", english.dashed_name());
             let seed = &challenge.challenge_files[0];
@@ -937,10 +937,10 @@ fn dom_lessons_get_an_editor_per_file_a_preview_and_the_cli_dom_runner() {
         .find(|b| b.meta.dashed_name == "workshop-bill-receipt")
         .unwrap();
     let lesson = &block.lessons[0];
-    let english = lesson.english.as_ref().unwrap();
+    let english = lesson.english.as_deref().unwrap();
     assert_eq!(english.challenge_type(), 0);
     for locale in ["en", "uk"] {
-        let challenge = lesson.translations.get(locale).unwrap_or(english);
+        let challenge = lesson.translations.get(locale).map_or(english, |c| &**c);
         let html = page(&out().join(lesson_path(locale, block, english.dashed_name())));
         let at = format!("{locale} {}", english.dashed_name());
         assert!(
@@ -1011,7 +1011,7 @@ fn lessons_that_cannot_run_in_the_page_have_no_runner() {
     let mut checked = 0;
     for block in &c.blocks {
         for lesson in &block.lessons {
-            let english = lesson.english.as_ref().unwrap();
+            let english = lesson.english.as_deref().unwrap();
             if matches!(
                 english.challenge_type(),
                 0 | 1 | 2 | 4 | 5 | 6 | 14 | 25 | 26 | 28
@@ -1041,7 +1041,7 @@ fn the_runner_speaks_the_page_language() {
         .iter()
         .find(|b| b.meta.dashed_name == "realtime-user-counter")
         .unwrap();
-    let dashed = block.lessons[0].english.as_ref().unwrap().dashed_name();
+    let dashed = block.lessons[0].english.as_deref().unwrap().dashed_name();
     let en = runner_strings(&out().join(lesson_path("en", block, dashed)));
     let uk = runner_strings(&out().join(lesson_path("uk", block, dashed)));
     let en = en.as_object().unwrap();
@@ -1301,7 +1301,7 @@ fn pages_of(id: &str) -> [String; 2] {
         .flat_map(|b| b.lessons.iter().map(move |l| (b, l)))
         .find(|(_, l)| l.id == id)
         .unwrap();
-    let dashed = lesson.english.as_ref().unwrap().dashed_name();
+    let dashed = lesson.english.as_deref().unwrap().dashed_name();
     ["en", "uk"].map(|locale| lesson_path(locale, block, dashed))
 }
 

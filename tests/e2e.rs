@@ -236,12 +236,20 @@ fn lesson_pages_run_their_tests_in_chromium() {
 
     let js = c
         .lessons()
-        .find_map(|l| l.english.as_ref().filter(|e| e.dashed_name() == JS_LESSON))
+        .find_map(|l| {
+            l.english
+                .as_deref()
+                .filter(|e| e.dashed_name() == JS_LESSON)
+        })
         .unwrap();
     // The DOM lesson's files in editor (seed) order, and its solution's files in the same order.
     let page = c
         .lessons()
-        .find_map(|l| l.english.as_ref().filter(|e| e.dashed_name() == DOM_LESSON))
+        .find_map(|l| {
+            l.english
+                .as_deref()
+                .filter(|e| e.dashed_name() == DOM_LESSON)
+        })
         .unwrap();
     let dom_seed: Vec<&str> = page
         .challenge_files
@@ -338,7 +346,7 @@ fn untranslated_lesson(c: &Curriculum) -> String {
     lesson_path(
         c,
         &block.meta.dashed_name,
-        lesson.english.as_ref().unwrap().dashed_name(),
+        lesson.english.as_deref().unwrap().dashed_name(),
     )
 }
 
@@ -357,7 +365,7 @@ fn question_lesson(c: &Curriculum) -> String {
     lesson_path(
         c,
         &block.meta.dashed_name,
-        lesson.english.as_ref().unwrap().dashed_name(),
+        lesson.english.as_deref().unwrap().dashed_name(),
     )
 }
 
@@ -418,11 +426,19 @@ fn the_lesson_editor_keeps_the_region_and_the_code_in_chromium() {
     let c = model();
     let js = c
         .lessons()
-        .find_map(|l| l.english.as_ref().filter(|e| e.dashed_name() == JS_LESSON))
+        .find_map(|l| {
+            l.english
+                .as_deref()
+                .filter(|e| e.dashed_name() == JS_LESSON)
+        })
         .unwrap();
     let dom = c
         .lessons()
-        .find_map(|l| l.english.as_ref().filter(|e| e.dashed_name() == DOM_LESSON))
+        .find_map(|l| {
+            l.english
+                .as_deref()
+                .filter(|e| e.dashed_name() == DOM_LESSON)
+        })
         .unwrap();
     let scenario = json!({
         "javascript": {
@@ -469,12 +485,12 @@ fn lesson_where(c: &Curriculum, pred: impl Fn(&lessons::challenge::Challenge) ->
         .blocks
         .iter()
         .flat_map(|b| b.lessons.iter().map(move |l| (b, l)))
-        .find(|(_, l)| l.english.as_ref().is_some_and(&pred))
+        .find(|(_, l)| l.english.as_deref().is_some_and(&pred))
         .unwrap();
     lesson_path(
         c,
         &block.meta.dashed_name,
-        lesson.english.as_ref().unwrap().dashed_name(),
+        lesson.english.as_deref().unwrap().dashed_name(),
     )
 }
 
@@ -502,7 +518,11 @@ fn failures_questions_quizzes_and_blanks_give_the_lessons_feedback_in_chromium()
     let c = model();
     let js = c
         .lessons()
-        .find_map(|l| l.english.as_ref().filter(|e| e.dashed_name() == JS_LESSON))
+        .find_map(|l| {
+            l.english
+                .as_deref()
+                .filter(|e| e.dashed_name() == JS_LESSON)
+        })
         .unwrap();
     // `splitBill` without `calculateTip` and `roundToCents`: the value hints that round fail,
     // and so do the ones that look for the calls with a regular expression.

@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -295,7 +296,8 @@ fn collect(loaded: Loaded, locale: Option<&str>, items: &mut Vec<Item>, within: 
                     for (lang, challenge) in english.chain(lesson.translations) {
                         if locale.is_none_or(|l| l == lang) && wanted(&challenge) {
                             items.push(Item {
-                                challenge,
+                                // The only holder once the curriculum is consumed: no copy.
+                                challenge: Arc::unwrap_or_clone(challenge),
                                 next_seed: next_seed.clone(),
                                 loop_protect,
                                 required: required.clone(),

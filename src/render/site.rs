@@ -164,7 +164,7 @@ impl<'a> Site<'a> {
                 .lessons
                 .iter()
                 .map(|l| {
-                    let english = l.english.as_ref()?;
+                    let english = l.english.as_deref()?;
                     Some(unique(slug(english.dashed_name(), &l.id), &mut used))
                 })
                 .collect();

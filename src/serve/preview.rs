@@ -159,7 +159,8 @@ fn index_row(live: &Live, c: &Curriculum, locale: &str, r: &Row) -> IndexRow {
     let title = lesson
         .translations
         .get(locale)
-        .or(lesson.english.as_ref())
+        .map(|c| &**c)
+        .or(lesson.english.as_deref())
         .map_or_else(|| lesson.id.clone(), |l| l.title().to_string());
     IndexRow {
         block_title: block_title(live, locale, r.block),
@@ -548,8 +549,8 @@ pub fn lesson(live: &Live, locale: &str, block_name: &str, id: &str) -> Option<V
         .find(|(_, b)| b.meta.dashed_name == block_name)?;
     let l = block.lessons.iter().position(|l| l.id == id)?;
     let lesson = &block.lessons[l];
-    let en = lesson.english.as_ref()?;
-    let tr = lesson.translations.get(&locale);
+    let en = lesson.english.as_deref()?;
+    let tr = lesson.translations.get(&locale).map(|c| &**c);
     let opts = checker::options(&locale, &live.keep);
     let keep = check::keeps_language(
         &opts,

@@ -196,11 +196,11 @@ impl Site<'_> {
     ) -> Option<(&'c Challenge, bool)> {
         let code = &self.locales[locale];
         if code == "en" {
-            return lesson.english.as_ref().map(|c| (c, true));
+            return lesson.english.as_deref().map(|c| (c, true));
         }
         match lesson.translations.get(code) {
             Some(c) => Some((c, true)),
-            None => lesson.english.as_ref().map(|c| (c, false)),
+            None => lesson.english.as_deref().map(|c| (c, false)),
         }
     }
 
