@@ -1,5 +1,6 @@
 /* The lesson page runner's interface text in one language, from the Fluent files: one file
-   per locale instead of a copy in every lesson page. Written by `lessons build`. */
+   per locale instead of a copy in every lesson page (the editor's too, and
+   the questions' as `q-…` for questions.js). Written by `lessons build`. */
 window.lessonsRunnerStrings = {
   "running": {{ t(key="run-running") | json_encode | safe }},
   "passed": {{ t(key="run-passed") | json_encode | safe }},
@@ -15,6 +16,8 @@ window.lessonsRunnerStrings = {
   "code-threw": {{ t(key="run-code-threw") | json_encode | safe }},
   "hint-broken": {{ t(key="run-hint-broken") | json_encode | safe }},
   "not-yet": {{ t(key="run-not-yet") | json_encode | safe }},
+  "editor-keys": {{ t(key="editor-keys") | json_encode | safe }},
+  "editor-locked": {{ t(key="editor-locked") | json_encode | safe }},
   "details": {{ t(key="run-details") | json_encode | safe }},
   "code-error": {{ t(key="run-code-error") | json_encode | safe }},
   "hint-error": {{ t(key="run-hint-error") | json_encode | safe }},
@@ -30,5 +33,18 @@ window.lessonsRunnerStrings = {
   "page-broken": {{ t(key="run-page-broken") | json_encode | safe }},
   "no-dom-runner": {{ t(key="run-no-dom-runner") | json_encode | safe }},
   "live-connected": {{ t(key="live-connected") | json_encode | safe }},
-  "live-unreachable": {{ t(key="live-unreachable", url="{url}") | json_encode | safe }}
+  "live-unreachable": {{ t(key="live-unreachable", url="{url}") | json_encode | safe }},
+  "q-choose": {{ t(key="q-choose") | json_encode | safe }},
+  "q-check": {{ t(key="q-check") | json_encode | safe }},
+  "q-check-quiz": {{ t(key="q-check-quiz") | json_encode | safe }},
+  "q-check-blanks": {{ t(key="q-check-blanks") | json_encode | safe }},
+  "q-choose-first": {{ t(key="q-choose-first") | json_encode | safe }},
+  "q-correct": {{ t(key="q-correct") | json_encode | safe }},
+  "q-not-quite": {{ t(key="q-not-quite") | json_encode | safe }},
+  "q-score": {{ t(key="q-score", correct="{correct}", total="{total}") | json_encode | safe }},
+  "q-unanswered": {{ t(key="q-unanswered", n="{n}") | json_encode | safe }},
+  "q-blank-label": {{ t(key="q-blank-label", n="{n}", total="{total}") | json_encode | safe }},
+  "q-blank-correct": {{ t(key="q-blank-correct", n="{n}") | json_encode | safe }},
+  "q-blank-wrong": {{ t(key="q-blank-wrong", n="{n}") | json_encode | safe }},
+  "q-blank-empty": {{ t(key="q-blank-empty", n="{n}") | json_encode | safe }}
 };

@@ -899,13 +899,21 @@ fn javascript_lessons_get_an_editor_with_the_seed() {
             let kit = scripts.iter().position(|s| s.ends_with("static/editor.js"));
             let runner = scripts.iter().position(|s| s.ends_with("static/runner.js"));
             assert!(kit.is_some() && kit < runner, "{at}: {scripts:?}");
-            let help = editor
-                .value()
-                .attr("aria-describedby")
-                .and_then(|ids| ids.split(' ').find(|id| id.starts_with("editor-keys")))
-                .and_then(|id| html.select(&sel(&format!("#{id}"))).next())
-                .unwrap_or_else(|| panic!("{at}: no keyboard help"));
-            assert!(text(help).contains("Escape"), "{at}");
+            // …from the locale's strings file: the page carries no copy per editor.
+            let strings =
+                runner_strings(&out().join(lesson_path(locale, block, english.dashed_name())));
+            assert!(
+                strings["editor-keys"]
+                    .as_str()
+                    .is_some_and(|help| help.contains("Escape")),
+                "{at}: no keyboard help"
+            );
+            assert!(
+                html.select(&sel("[id^=editor-keys], [data-locked]"))
+                    .next()
+                    .is_none(),
+                "{at}"
+            );
             assert!(
                 html.select(&sel("#tests[data-runner=javascript]"))
                     .next()
@@ -1020,9 +1028,11 @@ fn lessons_that_cannot_run_in_the_page_have_no_runner() {
             }
             let html = page(&out().join(lesson_path("en", block, english.dashed_name())));
             assert!(
-                // questions.js answers questions, quizzes and blanks: not a runner.
+                // questions.js answers questions, quizzes and blanks (with the locale's strings):
+                // not a runner.
                 html.select(&sel(
-                    "[data-runner], .editor, script[src]:not([src$='static/questions.js'])"
+                    "[data-runner], .editor, script[src]:not([src$='static/questions.js'])\
+                     :not([src*='static/runner-strings.'])"
                 ))
                 .next()
                 .is_none()

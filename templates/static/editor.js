@@ -28,6 +28,8 @@
   'use strict';
 
   const INDENT = '  ';
+  // The interface text, from the locale's strings file loaded before this script.
+  const STRINGS = window.lessonsRunnerStrings || {};
   const editors = new WeakMap();
 
   // ------------------------------------------------------------------ the tokenizer
@@ -253,6 +255,14 @@
     const box = editor.closest('.editor');
     const status = el('p', 'visually-hidden');
     status.setAttribute('role', 'status');
+    // The keyboard help comes from the locale's strings file (one copy per site, not one per
+    // editor of every page); an editor exists only with this script, so it is written here.
+    const help = el('p', 'visually-hidden');
+    help.id = editor.id.replace(/^editor-/, 'editor-keys-');
+    help.textContent = STRINGS['editor-keys'] || '';
+    box.append(help);
+    const described = editor.getAttribute('aria-describedby');
+    editor.setAttribute('aria-describedby', described ? described + ' ' + help.id : help.id);
     editor.before(frame);
     gutter.append(numbers);
     body.append(copy, editor);
@@ -266,7 +276,7 @@
       numbers,
       copy,
       status,
-      lockedMessage: (box && box.dataset.locked) || '',
+      lockedMessage: STRINGS['editor-locked'] || '',
       lock: lockOf(editor),
       lang: languageOf(editor),
       key: storageKey(editor),

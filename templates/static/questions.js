@@ -17,9 +17,10 @@
  *   trimmed, curly quotes made straight, case ignored); a wrong or empty gap shows that
  *   blank's feedback.
  *
- * The interface text comes from the page (`#question-strings`, from the Fluent files), the
- * right answers and the feedback from the static markup itself (`data-correct`, the hidden
- * `.option-feedback`, the answers under "Show the answer"), so there is one source for both.
+ * The interface text comes from the locale's strings file (`static/runner-strings.<locale>.js`,
+ * from the Fluent files: one copy per site, not one per page), the right answers and the
+ * feedback from the static markup itself (`data-correct`, the hidden `.option-feedback`, the
+ * answers under "Show the answer"), so there is one source for both.
  */
 (function () {
   'use strict';
@@ -34,12 +35,10 @@
   const newId = (prefix) => `${prefix}-${++nextId}`;
 
   function readStrings() {
-    const el = document.getElementById('question-strings');
-    try {
-      return el ? JSON.parse(el.textContent) : {};
-    } catch (e) {
-      return {};
-    }
+    const all = window.lessonsRunnerStrings || {};
+    const mine = {};
+    for (const key of Object.keys(all)) if (key.startsWith('q-')) mine[key.slice(2)] = all[key];
+    return mine;
   }
 
   function element(tag, className, text) {
