@@ -738,7 +738,7 @@ async fn the_preview_is_in_the_site_layout_and_the_locale_language() {
         }
         // The hints' test code, highlighted by the site's highlighter.
         let code = page
-            .split("<pre class=\"code\"><code class=\"language-js\">")
+            .split("<pre class=\"code\" tabindex=\"0\"><code class=\"language-js\">")
             .nth(1)
             .expect("a highlighted test");
         assert!(code.starts_with("<span"), "{code}");
@@ -788,7 +788,7 @@ async fn an_untranslated_lesson_shows_the_file_to_create_and_copies_the_english(
         );
         assert!(page.contains("Копіювати англійський файл"));
         let source = page
-            .split("<pre id=\"english-source\" lang=\"en\">")
+            .split("<pre id=\"english-source\" lang=\"en\" tabindex=\"0\">")
             .nth(1)
             .and_then(|s| s.split("</pre>").next())
             .expect("the English file");

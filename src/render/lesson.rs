@@ -222,7 +222,8 @@ fn file(f: &ChallengeFile, hl: &Highlighter) -> FileView {
         Some((from, to)) => {
             let body = hl.code(&f.ext, &f.contents);
             let mut out = String::with_capacity(body.len() + 128);
-            out.push_str("<pre class=\"code\"><code class=\"language-");
+            out.push_str(super::markdown::CODE_BLOCK_OPEN);
+            out.push_str("<code class=\"language-");
             out.push_str(&escape(&f.ext));
             out.push_str("\">");
             // The newline of the last editable line goes inside the block-level span, or the

@@ -46,11 +46,17 @@ pub fn to_html(markdown: &str, hl: &Highlighter) -> String {
     out
 }
 
+/// How every highlighted block opens. A block wider than the screen scrolls sideways, and a
+/// scrolling region must take the keyboard's focus to be scrolled without a mouse (WCAG 2.1.1;
+/// axe's `scrollable-region-focusable`, which a phone-width page fails without it).
+pub const CODE_BLOCK_OPEN: &str = "<pre class=\"code\" tabindex=\"0\">";
+
 /// A highlighted `<pre><code>` block (no trailing newline inside, as authors see it).
 pub fn code_block(lang: &str, code: &str, hl: &Highlighter) -> String {
     let body = hl.code(lang, code.strip_suffix('\n').unwrap_or(code));
     let mut out = String::with_capacity(body.len() + 64);
-    out.push_str("<pre class=\"code\"><code");
+    out.push_str(CODE_BLOCK_OPEN);
+    out.push_str("<code");
     if !lang.is_empty() {
         out.push_str(" class=\"language-");
         push_escaped(&mut out, lang);

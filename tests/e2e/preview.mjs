@@ -1,8 +1,10 @@
 /**
  * preview.mjs — the translator preview of `lessons serve` in headless Chromium (playwright-core
- * with Debian's own `chromium`), 390 px wide: screenshots in light and dark, no request that
- * fails (no favicon 404), and the copy button of an untranslated lesson puts the English file on
- * the clipboard. tests/serve.rs starts the server and runs this script with:
+ * with Debian's own `chromium`), 390 px wide: screenshots in light and dark, axe-core with no
+ * serious or critical violation in either, no request that fails (no favicon 404), the copy
+ * button of an untranslated lesson puts the English file on the clipboard, and an unknown
+ * address under /uk/ gets the Ukrainian 404 page. tests/serve.rs starts the server and runs this
+ * script with:
  *
  *   LESSONS_CHROMIUM      the browser executable
  *   LESSONS_SERVE_URL     the server's root URL (ends in /)
@@ -15,7 +17,10 @@
  */
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const env = (name) => {
   const v = process.env[name];
@@ -35,8 +40,10 @@ const browser = await chromium.launch({
 const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
 await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
 const failed = [];
+// The one address that must fail is the unknown one the 404 check asks for.
+const UNKNOWN = 'uk/nope/';
 context.on('response', (r) => {
-  if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  if (r.status() >= 400 && !r.url().endsWith(UNKNOWN)) failed.push(`${r.status()} ${r.url()}`);
 });
 const errors = [];
 context.on('weberror', (e) => errors.push(String(e.error())));
@@ -55,12 +62,25 @@ function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
 
+async function axe(page, name) {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert(violations.length === 0, `${name}: axe found\n  ${violations.join('\n  ')}`);
+}
+
+/** Opens `path`, and in light and dark takes a screenshot and runs axe. */
 async function shoot(path, name) {
   const page = await context.newPage();
   await page.goto(new URL(path, base).href, { waitUntil: 'load' });
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({ path: join(shots, `${name}-${scheme}.png`), fullPage: true });
+    await axe(page, `${name} (${scheme})`);
   }
   return page;
 }
@@ -91,6 +111,21 @@ await check('an untranslated lesson: the copy button copies the English file', a
   await page.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert(copied === env('LESSONS_ENGLISH'), `the clipboard holds ${copied.length} characters`);
+  await page.close();
+});
+
+await check('an unknown address under /uk/ gets the Ukrainian 404 page', async () => {
+  const page = await context.newPage();
+  const response = await page.goto(new URL(UNKNOWN, base).href, { waitUntil: 'load' });
+  assert(response.status() === 404, `status ${response.status()}`);
+  assert((await page.getAttribute('html', 'lang')) === 'uk', 'lang="uk"');
+  const heading = await page.textContent('h1');
+  assert(/[а-яіїєґ]/i.test(heading), `a Ukrainian heading, got ${JSON.stringify(heading)}`);
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: join(shots, `not-found-uk-${scheme}.png`), fullPage: true });
+    await axe(page, `/uk/nope/ (${scheme})`);
+  }
   await page.close();
 });
 
