@@ -77,6 +77,34 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Chromium when everything a browser test needs is here (the browser, node, playwright-core and
+/// axe-core); `None`, after saying why, when the test must skip.
+fn browser_ready() -> Option<PathBuf> {
+    let browser = chromium();
+    let missing = skip(
+        "LESSONS_REQUIRE_BROWSER",
+        &[
+            (
+                "chromium is not installed (apt-get install chromium)",
+                browser.is_some(),
+            ),
+            ("node is not installed", has_node()),
+            (
+                "node_modules has no playwright-core or axe-core: run `npm ci`",
+                has_package("playwright-core") && has_package("axe-core"),
+            ),
+        ],
+    );
+    browser.filter(|_| !missing)
+}
+
+/// The English challenge whose dashedName is `dashed`.
+fn english<'c>(c: &'c Curriculum, dashed: &str) -> &'c lessons::challenge::Challenge {
+    c.lessons()
+        .find_map(|l| l.english.as_deref().filter(|e| e.dashed_name() == dashed))
+        .unwrap_or_else(|| panic!("no English lesson {dashed}"))
+}
+
 /// `target/screenshots/`, beside the build's other output.
 fn screenshots() -> PathBuf {
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
@@ -159,23 +187,9 @@ fn node(script: &str, env: &[(&str, String)]) -> String {
 
 #[test]
 fn lesson_pages_run_their_tests_in_chromium() {
-    let browser = chromium();
-    if skip(
-        "LESSONS_REQUIRE_BROWSER",
-        &[
-            (
-                "chromium is not installed (apt-get install chromium)",
-                browser.is_some(),
-            ),
-            ("node is not installed", has_node()),
-            (
-                "node_modules has no playwright-core or axe-core: run `npm ci`",
-                has_package("playwright-core") && has_package("axe-core"),
-            ),
-        ],
-    ) {
+    let Some(browser) = browser_ready() else {
         return;
-    }
+    };
 
     let good = sandbox::start_blocking(sandbox::Config::ephemeral()).unwrap();
     let broken = sandbox::start_blocking(sandbox::Config {
@@ -234,23 +248,9 @@ fn lesson_pages_run_their_tests_in_chromium() {
         .map(|r| json!({ "passed": r.passed, "message": r.message }))
         .collect();
 
-    let js = c
-        .lessons()
-        .find_map(|l| {
-            l.english
-                .as_deref()
-                .filter(|e| e.dashed_name() == JS_LESSON)
-        })
-        .unwrap();
+    let js = english(&c, JS_LESSON);
     // The DOM lesson's files in editor (seed) order, and its solution's files in the same order.
-    let page = c
-        .lessons()
-        .find_map(|l| {
-            l.english
-                .as_deref()
-                .filter(|e| e.dashed_name() == DOM_LESSON)
-        })
-        .unwrap();
+    let page = english(&c, DOM_LESSON);
     let dom_seed: Vec<&str> = page
         .challenge_files
         .iter()
@@ -299,10 +299,7 @@ fn lesson_pages_run_their_tests_in_chromium() {
     let output = node(
         "browser.mjs",
         &[
-            (
-                "LESSONS_CHROMIUM",
-                browser.unwrap().to_string_lossy().into_owned(),
-            ),
+            ("LESSONS_CHROMIUM", browser.to_string_lossy().into_owned()),
             ("LESSONS_SITE_URL", site),
             ("LESSONS_SITE_DIR", out.to_string_lossy().into_owned()),
             ("LESSONS_SANDBOX_URL", good_url),
@@ -404,42 +401,14 @@ fn generated_pages_are_valid_html() {
 /// the edited code, tabs for several files, no editor without JavaScript, axe, screenshots.
 #[test]
 fn the_lesson_editor_keeps_the_region_and_the_code_in_chromium() {
-    let browser = chromium();
-    if skip(
-        "LESSONS_REQUIRE_BROWSER",
-        &[
-            (
-                "chromium is not installed (apt-get install chromium)",
-                browser.is_some(),
-            ),
-            ("node is not installed", has_node()),
-            (
-                "node_modules has no playwright-core or axe-core: run `npm ci`",
-                has_package("playwright-core") && has_package("axe-core"),
-            ),
-        ],
-    ) {
+    let Some(browser) = browser_ready() else {
         return;
-    }
+    };
     let (_dir, out) = build("http://127.0.0.1:3000");
     let (_server, site) = serve(&out);
     let c = model();
-    let js = c
-        .lessons()
-        .find_map(|l| {
-            l.english
-                .as_deref()
-                .filter(|e| e.dashed_name() == JS_LESSON)
-        })
-        .unwrap();
-    let dom = c
-        .lessons()
-        .find_map(|l| {
-            l.english
-                .as_deref()
-                .filter(|e| e.dashed_name() == DOM_LESSON)
-        })
-        .unwrap();
+    let js = english(&c, JS_LESSON);
+    let dom = english(&c, DOM_LESSON);
     let scenario = json!({
         "javascript": {
             "path": lesson_path(&c, JS_BLOCK, JS_LESSON),
@@ -456,10 +425,7 @@ fn the_lesson_editor_keeps_the_region_and_the_code_in_chromium() {
     let output = node(
         "editor.mjs",
         &[
-            (
-                "LESSONS_CHROMIUM",
-                browser.unwrap().to_string_lossy().into_owned(),
-            ),
+            ("LESSONS_CHROMIUM", browser.to_string_lossy().into_owned()),
             ("LESSONS_SITE_URL", site),
             ("LESSONS_SCENARIO", scenario.to_string()),
             (
@@ -496,34 +462,13 @@ fn lesson_where(c: &Curriculum, pred: impl Fn(&lessons::challenge::Challenge) ->
 
 #[test]
 fn failures_questions_quizzes_and_blanks_give_the_lessons_feedback_in_chromium() {
-    let browser = chromium();
-    if skip(
-        "LESSONS_REQUIRE_BROWSER",
-        &[
-            (
-                "chromium is not installed (apt-get install chromium)",
-                browser.is_some(),
-            ),
-            ("node is not installed", has_node()),
-            (
-                "node_modules has no playwright-core or axe-core: run `npm ci`",
-                has_package("playwright-core") && has_package("axe-core"),
-            ),
-        ],
-    ) {
+    let Some(browser) = browser_ready() else {
         return;
-    }
+    };
     let (_dir, out) = build("http://127.0.0.1:3000");
     let (_server, site) = serve(&out);
     let c = model();
-    let js = c
-        .lessons()
-        .find_map(|l| {
-            l.english
-                .as_deref()
-                .filter(|e| e.dashed_name() == JS_LESSON)
-        })
-        .unwrap();
+    let js = english(&c, JS_LESSON);
     // `splitBill` without `calculateTip` and `roundToCents`: the value hints that round fail,
     // and so do the ones that look for the calls with a regular expression.
     let wrong = format!(
@@ -539,10 +484,7 @@ fn failures_questions_quizzes_and_blanks_give_the_lessons_feedback_in_chromium()
     let output = node(
         "questions.mjs",
         &[
-            (
-                "LESSONS_CHROMIUM",
-                browser.unwrap().to_string_lossy().into_owned(),
-            ),
+            ("LESSONS_CHROMIUM", browser.to_string_lossy().into_owned()),
             ("LESSONS_SITE_URL", site),
             ("LESSONS_SCENARIO", scenario.to_string()),
             (

@@ -18,18 +18,10 @@
  * Every scenario runs even when an earlier one fails; the script prints one line per check and
  * exits 1 when any failed, with the reasons.
  */
-import { chromium } from 'playwright-core';
-import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-const require = createRequire(import.meta.url);
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set (run this through \`cargo test --test e2e\`)`);
-  return v;
-};
+import { assert, axe, check, env, finish, launch } from './harness.mjs';
 
 const site = env('LESSONS_SITE_URL');
 const siteDir = env('LESSONS_SITE_DIR');
@@ -39,44 +31,12 @@ const dead = env('LESSONS_DEAD_URL');
 const scenario = JSON.parse(env('LESSONS_SCENARIO'));
 const shots = env('LESSONS_SCREENSHOTS');
 mkdirSync(shots, { recursive: true });
-const axePath = require.resolve('axe-core/axe.min.js');
 
 // The runner's own time limit is 5 s per hint; waits here leave room for a slow machine.
 const RUN_TIMEOUT = 30_000;
 
-const failures = [];
-async function check(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`);
-    failures.push(name);
-  }
-}
 
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-const browser = await chromium.launch({
-  executablePath: env('LESSONS_CHROMIUM'),
-  headless: true,
-  // A fresh profile each launch (playwright makes a temporary user-data-dir); these flags keep
-  // Chromium from reaching the network on its own and from needing a GPU or a setuid sandbox
-  // (containers and CI run as root).
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
 // Errors on the page are failures of the page, whatever the scenario checks, but for the one a
 // DOM lesson's scenario makes its page throw.
@@ -138,16 +98,6 @@ function verdicts(page) {
 
 const status = (page) => page.textContent('.run-status');
 
-async function axe(page, name) {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  assert(violations.length === 0, `${name}: axe found\n  ${violations.join('\n  ')}`);
-}
 
 async function screenshot(page, name) {
   for (const scheme of ['light', 'dark']) {
@@ -471,9 +421,4 @@ await check('no script errors on any page', async () => {
   assert(pageErrors.length === 0, pageErrors.join('\n'));
 });
 
-await browser.close();
-if (failures.length) {
-  console.log(`\n${failures.length} failed: ${failures.join('; ')}`);
-  process.exit(1);
-}
-console.log('\nall browser scenarios passed');
+await finish(browser, 'browser scenarios');

@@ -15,28 +15,15 @@
  *
  * Prints one line per check and exits 1 when any failed.
  */
-import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { assert, axe, check, env, finish, launch } from './harness.mjs';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set (run this through \`cargo test --test serve\`)`);
-  return v;
-};
 const base = env('LESSONS_SERVE_URL');
 const shots = env('LESSONS_SCREENSHOTS');
 mkdirSync(shots, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: env('LESSONS_CHROMIUM'),
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
 await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
 const failed = [];
@@ -48,30 +35,7 @@ context.on('response', (r) => {
 const errors = [];
 context.on('weberror', (e) => errors.push(String(e.error())));
 
-let failures = 0;
-async function check(name, body) {
-  try {
-    await body();
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    failures += 1;
-    console.log(`FAIL ${name}: ${e.message}`);
-  }
-}
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
 
-async function axe(page, name) {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  assert(violations.length === 0, `${name}: axe found\n  ${violations.join('\n  ')}`);
-}
 
 /** Opens `path`, and in light and dark takes a screenshot and runs axe. */
 async function shoot(path, name) {
@@ -134,5 +98,4 @@ await check('no request failed (no favicon 404) and no script error', async () =
   assert(errors.length === 0, errors.join(', '));
 });
 
-await browser.close();
-process.exit(failures ? 1 : 0);
+await finish(browser, 'preview scenarios');

@@ -21,46 +21,18 @@
  * Every check runs even when an earlier one fails; the script prints one line per check and
  * exits 1 when any failed.
  */
-import { chromium } from 'playwright-core';
-import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-
-const require = createRequire(import.meta.url);
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set (run this through \`cargo test --test e2e\`)`);
-  return v;
-};
+import { assert, axe, check, env, finish, launch } from './harness.mjs';
 
 const site = env('LESSONS_SITE_URL');
 const scenario = JSON.parse(env('LESSONS_SCENARIO'));
 const shots = env('LESSONS_SCREENSHOTS');
 mkdirSync(shots, { recursive: true });
-const axePath = require.resolve('axe-core/axe.min.js');
 const RUN_TIMEOUT = 30_000;
 
-const failures = [];
-async function check(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`);
-    failures.push(name);
-  }
-}
 
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-const browser = await chromium.launch({
-  executablePath: env('LESSONS_CHROMIUM'),
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
 // The same pages as a browser with JavaScript off sees them.
 const noScript = await browser.newContext({ viewport: { width: 1000, height: 900 }, javaScriptEnabled: false });
@@ -76,16 +48,6 @@ async function open(path, ctx = context) {
   return page;
 }
 
-async function axe(page, name) {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  assert(violations.length === 0, `${name}: axe found\n  ${violations.join('\n  ')}`);
-}
 
 async function axeLightAndDark(page, name) {
   for (const scheme of ['light', 'dark']) {
@@ -350,9 +312,4 @@ await check('no errors on any page', async () => {
   assert(pageErrors.length === 0, pageErrors.join('\n'));
 });
 
-await browser.close();
-if (failures.length) {
-  console.log(`\n${failures.length} failed: ${failures.join('; ')}`);
-  process.exit(1);
-}
-console.log('\nall question scenarios passed');
+await finish(browser, 'question scenarios');
