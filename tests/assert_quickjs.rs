@@ -44,13 +44,13 @@ console.log(got.length + ' cases agree');
 #[test]
 fn assert_js_matches_chai_inside_quickjs() {
     let repo = common::repo();
-    let required = std::env::var("LESSONS_REQUIRE_NODE").is_ok_and(|v| v == "1");
-    if !repo.join("node_modules/chai/package.json").exists() {
-        assert!(
-            !required,
-            "LESSONS_REQUIRE_NODE=1 but node_modules is missing: run `npm ci`"
-        );
-        eprintln!("skipped: node_modules is missing (run `npm ci`)");
+    if common::skip_unless(
+        "LESSONS_REQUIRE_NODE",
+        &[(
+            "node_modules is missing: run `npm ci`",
+            repo.join("node_modules/chai/package.json").exists(),
+        )],
+    ) {
         return;
     }
     let out = Command::new("node")

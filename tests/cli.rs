@@ -173,8 +173,13 @@ fn a_folder_that_cannot_be_read_is_reported() {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
         .unwrap_or(false);
-    if is_root && !std::path::Path::new("/usr/bin/setpriv").exists() {
-        eprintln!("skipped: running as root without setpriv, permissions cannot be tested");
+    if common::skip_unless(
+        "",
+        &[(
+            "running as root without setpriv, permissions cannot be tested",
+            !is_root || std::path::Path::new("/usr/bin/setpriv").exists(),
+        )],
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -11,21 +11,21 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-fn require_browser() -> bool {
-    std::env::var("LESSONS_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
+/// Skips the test (see `common::skip`) unless `needed` is there; under
+/// `LESSONS_REQUIRE_BROWSER=1` a missing piece fails it.
+fn skip_unless(needed: &str, there: bool) -> bool {
+    common::skip_unless("LESSONS_REQUIRE_BROWSER", &[(needed, there)])
 }
 
-/// Chromium, or `None` with the reason printed (a failure under `LESSONS_REQUIRE_BROWSER=1`).
+/// Chromium, or `None` with the test skipped.
 fn chromium() -> Option<std::path::PathBuf> {
     let found = lessons::hints::dom::find_chromium();
-    if found.is_none() {
-        assert!(
-            !require_browser(),
-            "LESSONS_REQUIRE_BROWSER=1 but Chromium is not installed (apt-get install chromium)"
-        );
-        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
-    }
-    found
+    (!skip_unless(
+        "Chromium is not installed (apt-get install chromium)",
+        found.is_some(),
+    ))
+    .then_some(found)
+    .flatten()
 }
 
 /// `lessons test --format json` on files: the reports, and the summary line.
@@ -124,15 +124,12 @@ fn learner_scripts_go_through_babel_as_in_freecodecamp() {
     if chromium().is_none() {
         return;
     }
-    if !common::repo()
-        .join("node_modules/@babel/standalone/babel.min.js")
-        .is_file()
-    {
-        assert!(
-            !require_browser(),
-            "LESSONS_REQUIRE_BROWSER=1 but node_modules/@babel/standalone is missing: run `npm ci`"
-        );
-        eprintln!("skipped: node_modules/@babel/standalone is missing: run `npm ci`");
+    if skip_unless(
+        "node_modules/@babel/standalone is missing: run `npm ci`",
+        common::repo()
+            .join("node_modules/@babel/standalone/babel.min.js")
+            .is_file(),
+    ) {
         return;
     }
     let (reports, summary, _) = test_json(&["tests/fixtures/dom/babel.md"], &[]);
@@ -160,14 +157,10 @@ fn page_libraries() -> bool {
     ]
     .iter()
     .all(|f| n.join(f).is_file());
-    if !have {
-        assert!(
-            !require_browser(),
-            "LESSONS_REQUIRE_BROWSER=1 but node_modules lacks React, D3 or the Enzyme bundle: run `npm ci`"
-        );
-        eprintln!("skipped: node_modules lacks React, D3 or the Enzyme bundle: run `npm ci`");
-    }
-    have
+    !skip_unless(
+        "node_modules lacks React, D3 or the Enzyme bundle: run `npm ci`",
+        have,
+    )
 }
 
 #[test]
@@ -486,15 +479,14 @@ fn our_dollar_does_what_jquery_does() {
         return;
     };
     let jquery_path = common::repo().join("node_modules/jquery/dist/jquery.js");
-    let Ok(jquery) = std::fs::read_to_string(&jquery_path) else {
-        assert!(
-            !require_browser(),
-            "LESSONS_REQUIRE_BROWSER=1 but {} is missing: run `npm ci`",
-            jquery_path.display()
-        );
-        eprintln!("skipped: node_modules/jquery is missing: run `npm ci`");
+    let jquery = std::fs::read_to_string(&jquery_path);
+    if skip_unless(
+        "node_modules/jquery is missing: run `npm ci`",
+        jquery.is_ok(),
+    ) {
         return;
-    };
+    }
+    let Ok(jquery) = jquery else { return };
     let ours = lessons::hints::dom::DOLLAR_JS;
     let rt = tokio::runtime::Runtime::new().unwrap();
     let profile = tempfile::tempdir().unwrap();

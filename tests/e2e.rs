@@ -35,23 +35,6 @@ const JS_LESSON: &str = "split-the-bill";
 const DOM_BLOCK: &str = "workshop-bill-receipt";
 const DOM_LESSON: &str = "show-the-total-on-the-page";
 
-fn flag(name: &str) -> bool {
-    std::env::var(name).is_ok_and(|v| v == "1")
-}
-
-/// Whether a test must skip because something it needs is missing (printing why); panics
-/// instead when the variable `required` names is set to 1.
-fn skip(required: &str, checks: &[(&str, bool)]) -> bool {
-    match checks.iter().find(|(_, ok)| !ok) {
-        None => false,
-        Some((reason, _)) => {
-            assert!(!flag(required), "{required}=1 but {reason}");
-            eprintln!("skipped: {reason}");
-            true
-        }
-    }
-}
-
 fn has_node() -> bool {
     Command::new("node").arg("--version").output().is_ok()
 }
@@ -81,7 +64,7 @@ fn chromium() -> Option<PathBuf> {
 /// axe-core); `None`, after saying why, when the test must skip.
 fn browser_ready() -> Option<PathBuf> {
     let browser = chromium();
-    let missing = skip(
+    let missing = common::skip_unless(
         "LESSONS_REQUIRE_BROWSER",
         &[
             (
@@ -369,12 +352,12 @@ fn question_lesson(c: &Curriculum) -> String {
 #[test]
 fn generated_pages_are_valid_html() {
     // Needs Node packages only, not the browser: required under either flag.
-    let required = if flag("LESSONS_REQUIRE_NODE") {
+    let required = if std::env::var_os("LESSONS_REQUIRE_NODE").is_some_and(|v| v == "1") {
         "LESSONS_REQUIRE_NODE"
     } else {
         "LESSONS_REQUIRE_BROWSER"
     };
-    if skip(
+    if common::skip_unless(
         required,
         &[
             ("node is not installed", has_node()),

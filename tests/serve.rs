@@ -961,15 +961,20 @@ async fn the_preview_in_chromium_at_phone_width() {
     let playwright = common::repo()
         .join("node_modules/playwright-core/package.json")
         .is_file();
-    let required = std::env::var("LESSONS_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
-    let (Some(chromium), true, true) = (chromium, node, playwright) else {
-        assert!(
-            !required,
-            "LESSONS_REQUIRE_BROWSER=1 but chromium, node or playwright-core is missing"
-        );
-        eprintln!("skipped: chromium, node or playwright-core is missing");
+    if common::skip_unless(
+        "LESSONS_REQUIRE_BROWSER",
+        &[
+            ("chromium is not installed", chromium.is_some()),
+            ("node is not installed", node),
+            (
+                "node_modules has no playwright-core: run `npm ci`",
+                playwright,
+            ),
+        ],
+    ) {
         return;
-    };
+    }
+    let Some(chromium) = chromium else { return };
     let handle = start(&common::repo().join("content")).await;
     let url = handle.url();
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR"))
