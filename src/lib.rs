@@ -1,15 +1,15 @@
 //! `lessons`: write, translate and test coding lessons in freeCodeCamp's challenge markdown.
 //!
-//! The model ([`challenge`], [`curriculum`]) knows nothing of HTML, engines or servers; the
-//! commands are functions here that `main.rs` and the tests call alike.
+//! The model ([`challenge`], [`curriculum`]) is the `lessons-model` crate, which knows nothing of
+//! HTML, engines or servers; the commands are functions here that `main.rs` and the tests call
+//! alike.
 
-pub mod challenge;
 pub mod check;
-pub mod codes;
 pub mod commands;
-pub mod curriculum;
-pub mod diagnostic;
 pub mod hints;
 pub mod render;
 pub mod serve;
-pub mod source;
+
+// The model is its own crate (crates/model), below every consumer; re-exported so that
+// `crate::challenge` and `lessons::challenge` read as before.
+pub use lessons_model::{challenge, codes, curriculum, diagnostic, source};

@@ -331,7 +331,7 @@ fn each_invalid_fixture_reports_its_one_problem() {
             .iter()
             .map(|d| (d.line, d.col, d.message.as_str()))
             .collect();
-        // Files freeCodeCamp builds are warnings; the rest are errors (see src/codes.rs).
+        // Files freeCodeCamp builds are warnings; the rest are errors (see crates/model/src/codes.rs).
         let severity = if SHIPPED.contains(name) {
             Severity::Warning
         } else {
