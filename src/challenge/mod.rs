@@ -5,6 +5,7 @@ mod blocks;
 mod files;
 pub mod front_matter;
 mod hints;
+mod kind;
 mod questions;
 mod sections;
 
@@ -21,6 +22,7 @@ use blocks::{Block, Kind};
 pub use files::ChallengeFile;
 pub use front_matter::FrontMatter;
 pub use hints::{Hint, TestForm};
+pub use kind::ChallengeKind;
 pub use questions::{Answer, Blank, FillInTheBlank, Question, Quiz, QuizQuestion};
 use sections::Section;
 
@@ -76,6 +78,11 @@ impl Challenge {
     }
     pub fn challenge_type(&self) -> u8 {
         self.front.challenge_type
+    }
+    /// What kind of challenge this is, from its `challengeType`; read this rather than the
+    /// number.
+    pub fn kind(&self) -> ChallengeKind {
+        ChallengeKind::of(self.front.challenge_type)
     }
     pub fn dashed_name(&self) -> &str {
         &self.front.dashed_name
