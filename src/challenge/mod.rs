@@ -7,6 +7,7 @@ pub mod front_matter;
 mod hints;
 mod kind;
 mod questions;
+pub mod section_kind;
 mod sections;
 
 use std::collections::HashMap;
@@ -24,6 +25,7 @@ pub use front_matter::FrontMatter;
 pub use hints::{Hint, TestForm};
 pub use kind::ChallengeKind;
 pub use questions::{Answer, Blank, FillInTheBlank, Question, Quiz, QuizQuestion};
+pub use section_kind::{Content, SectionKind};
 use sections::Section;
 
 /// A parsed challenge. Field names follow freeCodeCamp's own parser output where the concept
@@ -44,6 +46,10 @@ pub struct Challenge {
     pub explanation: Option<Prose>,
     #[serde(rename = "transcriptSection", skip_serializing_if = "Option::is_none")]
     pub transcript_section: Option<Prose>,
+    /// Prose sections of kinds without a field of their own (see [`section_kind::Slot`]), by
+    /// marker: a new prose kind is read, checked and shown with no new field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_prose: Vec<(String, Prose)>,
     /// `# --interactive--` sections: prose with `:::interactive_editor` containers.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub interactive: Vec<Interactive>,
@@ -86,6 +92,13 @@ impl Challenge {
     }
     pub fn dashed_name(&self) -> &str {
         &self.front.dashed_name
+    }
+    /// The line of the first section holding `content`, for findings about that content.
+    pub fn section_line(&self, content: Content) -> Option<usize> {
+        self.sections
+            .iter()
+            .find(|s| SectionKind::by_marker(&s.name).is_some_and(|k| k.content == content))
+            .map(|s| s.line)
     }
 }
 
@@ -327,6 +340,7 @@ fn parse_in(ctx: &mut Ctx<'_>) -> Option<Challenge> {
         notes: None,
         explanation: None,
         transcript_section: None,
+        other_prose: Vec::new(),
         interactive: Vec::new(),
         tests: Vec::new(),
         challenge_files: Vec::new(),
@@ -359,7 +373,7 @@ fn parse_in(ctx: &mut Ctx<'_>) -> Option<Challenge> {
             continue; // already reported by validate_markers
         }
         if let Some(&first) = seen.get(section.name)
-            && !sections::REPEATABLE.contains(&section.name)
+            && !SectionKind::by_marker(section.name).is_some_and(|k| k.repeatable)
         {
             ctx.report_also_at(
                 Code::RepeatedSection,
@@ -381,20 +395,17 @@ fn parse_in(ctx: &mut Ctx<'_>) -> Option<Challenge> {
 
 fn read_section(ctx: &mut Ctx<'_>, section: &Section<'_>, c: &mut Challenge) {
     let leaf = |ctx: &mut Ctx<'_>| {
-        sections::children(ctx, section, &[]);
+        sections::children(ctx, section);
     };
+    // Plain prose kinds need nothing but their registry entry.
+    if let Some(kind) = SectionKind::by_marker(section.name).filter(|k| k.content == Content::Prose)
+    {
+        leaf(ctx);
+        let prose = ctx.prose(section);
+        kind.set_prose(c, prose);
+        return;
+    }
     match section.name {
-        "description" | "instructions" | "notes" | "explanation" | "transcript" => {
-            leaf(ctx);
-            let prose = Some(ctx.prose(section));
-            match section.name {
-                "description" => c.description = prose,
-                "instructions" => c.instructions = prose,
-                "notes" => c.notes = prose,
-                "explanation" => c.explanation = prose,
-                _ => c.transcript_section = prose,
-            }
-        }
         "interactive" => c.interactive.push(files::interactive(ctx, section)),
         "hints" => {
             leaf(ctx);
