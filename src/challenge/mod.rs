@@ -393,59 +393,73 @@ fn parse_in(ctx: &mut Ctx<'_>) -> Option<Challenge> {
     front.map(|_| challenge)
 }
 
+/// Reads one level-1 section into `c`, by the kind of content its registry entry names.
 fn read_section(ctx: &mut Ctx<'_>, section: &Section<'_>, c: &mut Challenge) {
+    let Some(kind) = SectionKind::by_marker(section.name) else {
+        return; // already reported by validate_markers
+    };
     let leaf = |ctx: &mut Ctx<'_>| {
         sections::children(ctx, section);
     };
-    // Plain prose kinds need nothing but their registry entry.
-    if let Some(kind) = SectionKind::by_marker(section.name).filter(|k| k.content == Content::Prose)
-    {
-        leaf(ctx);
-        let prose = ctx.prose(section);
-        kind.set_prose(c, prose);
-        return;
-    }
-    match section.name {
-        "interactive" => c.interactive.push(files::interactive(ctx, section)),
-        "hints" => {
+    match kind.content {
+        // Plain prose kinds need nothing but their registry entry.
+        Content::Prose => {
+            leaf(ctx);
+            let prose = ctx.prose(section);
+            kind.set_prose(c, prose);
+        }
+        Content::Interactive => c.interactive.push(files::interactive(ctx, section)),
+        Content::Hints => {
             leaf(ctx);
             c.tests = hints::read(ctx, section.body);
         }
-        "seed" => c.challenge_files = files::seed(ctx, section),
-        "solutions" => {
+        Content::Seed => c.challenge_files = files::seed(ctx, section),
+        Content::Solutions => {
             leaf(ctx);
             c.solutions = files::solutions(ctx, section.body);
         }
-        "questions" | "question" => c.questions.extend(questions::questions(ctx, section)),
-        "quizzes" => c.quizzes = questions::quizzes(ctx, section),
-        "fillInTheBlank" => c.fill_in_the_blank = questions::fill_in_the_blank(ctx, section),
-        "scene" => {
+        Content::Questions => c.questions.extend(questions::questions(ctx, section)),
+        Content::Quizzes => c.quizzes = questions::quizzes(ctx, section),
+        Content::FillInTheBlank => {
+            c.fill_in_the_blank = questions::fill_in_the_blank(ctx, section);
+        }
+        Content::Scene => {
             leaf(ctx);
             c.scene = questions::json_block(ctx, section, "scene");
         }
-        "assignment" => {
+        Content::Assignment => {
             leaf(ctx);
-            // freeCodeCamp's add-assignment.js: the section split at thematic breaks, each
-            // part one assignment, empty parts dropped.
-            c.assignments = section
-                .body
-                .split(|b| b.kind == Kind::ThematicBreak)
-                .map(|group| ctx.source_of(group))
-                .filter(|a| !a.is_empty())
-                .collect();
+            c.assignments = assignments(ctx, section);
         }
-        "speaking-section" => c.speaking_section = questions::speaking_section(ctx, section),
-        "before-all" | "before-each" | "after-each" | "after-all" => {
+        Content::SpeakingSection => c.speaking_section = questions::speaking_section(ctx, section),
+        Content::Hook => {
             leaf(ctx);
-            let code = files::hook(ctx, section);
-            match section.name {
-                "before-all" => c.hooks.before_all = code,
-                "before-each" => c.hooks.before_each = code,
-                "after-each" => c.hooks.after_each = code,
-                _ => c.hooks.after_all = code,
-            }
+            read_hook(ctx, section, &mut c.hooks);
         }
-        _ => {}
+        // A sub-section at level 1 was reported by validate_markers.
+        Content::Part => {}
+    }
+}
+
+/// freeCodeCamp's add-assignment.js: the section split at thematic breaks, each part one
+/// assignment, empty parts dropped.
+fn assignments(ctx: &Ctx<'_>, section: &Section<'_>) -> Vec<String> {
+    section
+        .body
+        .split(|b| b.kind == Kind::ThematicBreak)
+        .map(|group| ctx.source_of(group))
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
+/// A hook section's code, into the hook its marker names.
+fn read_hook(ctx: &mut Ctx<'_>, section: &Section<'_>, hooks: &mut Hooks) {
+    let code = files::hook(ctx, section);
+    match section.name {
+        "before-all" => hooks.before_all = code,
+        "before-each" => hooks.before_each = code,
+        "after-each" => hooks.after_each = code,
+        _ => hooks.after_all = code,
     }
 }
 
