@@ -104,15 +104,15 @@ enum Command {
     },
     /// Run lessons' hint tests: JavaScript in an embedded engine, web pages in Chromium
     ///
-    /// JavaScript lessons (challengeType 1, 5, 26, 28) run in an embedded engine (QuickJS), each
-    /// hint in a fresh context with a time limit, a memory limit, no filesystem, and fetch only
-    /// to the app under test. HTML/CSS lessons, workshops and labs (0, 6, 14, 25: React, Sass
-    /// and D3 included) run in headless Chromium (Debian's `chromium`, or LESSONS_CHROMIUM),
-    /// with Babel and the libraries their pages load taken from node_modules (`npm ci`).
-    /// Backend lessons (2, 4) run against --url, or else against the sandbox, started
-    /// in-process on a free port. Lessons run against each solution (in step blocks, the next
-    /// step's seed when there is none), and their seed must fail at least one hint. What cannot
-    /// run (Python, videos, quizzes, lessons whose solution is `// solution required`) is
+    /// JavaScript lessons run in an embedded engine (QuickJS), each hint in a fresh context with
+    /// a time limit, a memory limit, no filesystem, and fetch only to the app under test.
+    /// HTML/CSS lessons, workshops and labs (React, Sass and D3 included) run in headless
+    /// Chromium (Debian's `chromium`, or LESSONS_CHROMIUM), with Babel and the libraries their
+    /// pages load taken from node_modules (`npm ci`). Backend lessons run against --url, or
+    /// else against the sandbox, started in-process on a free port. Lessons run against each
+    /// solution (in step blocks, the next step's seed when there is none), and their seed must
+    /// fail at least one hint. What cannot run (Python, videos, quizzes, lessons whose solution
+    /// is `// solution required`) is
     /// listed as skipped, with the reason, and counted by reason at the end.
     Test {
         /// Content roots, folders or single challenge files

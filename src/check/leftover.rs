@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::segments::{self, Sentence};
 use super::{Locator, Options, report, shorten, untranslated};
-use crate::challenge::Challenge;
+use crate::challenge::{Challenge, section_kind};
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 
@@ -13,17 +13,12 @@ use crate::diagnostic::Diagnostic;
 /// is called in messages, and the markdown itself.
 fn texts(c: &Challenge) -> Vec<(&'static str, String)> {
     let mut v: Vec<(&'static str, String)> = Vec::new();
-    let prose = [
-        ("description", &c.description),
-        ("instructions", &c.instructions),
-        ("notes", &c.notes),
-        ("explanation", &c.explanation),
-        ("transcript", &c.transcript_section),
-    ];
     // Document order matters for locating repeated text; sections are sorted by their line.
-    let mut located: Vec<(usize, &'static str, String)> = prose
-        .iter()
-        .filter_map(|(n, p)| p.as_ref().map(|p| (p.line, *n, p.markdown.clone())))
+    let mut located: Vec<(usize, &'static str, String)> = section_kind::translatable_prose()
+        .filter_map(|k| {
+            k.prose_of(c)
+                .map(|p| (p.line, k.marker, p.markdown.clone()))
+        })
         .collect();
     located.extend(
         c.interactive

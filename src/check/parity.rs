@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::{Locator, code, count, report, segments};
-use crate::challenge::{Challenge, ChallengeFile, Prose};
+use crate::challenge::{Challenge, ChallengeFile, Content, Prose, section_kind};
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 
@@ -85,12 +85,7 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
     }
 
     // Hints: count, order and test code.
-    let hints_line = tr
-        .sections
-        .iter()
-        .find(|s| s.name == "hints")
-        .map(|s| s.line)
-        .unwrap_or(1);
+    let hints_line = tr.section_line(Content::Hints).unwrap_or(1);
     if en.tests.len() != tr.tests.len() {
         report(
             out,
@@ -140,12 +135,7 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
         files(loc, out, &format!("solution {}", i + 1), e, t);
     }
     if en.solutions.len() != tr.solutions.len() {
-        let line = tr
-            .sections
-            .iter()
-            .find(|s| s.name == "solutions")
-            .map(|s| s.line)
-            .unwrap_or(1);
+        let line = tr.section_line(Content::Solutions).unwrap_or(1);
         report(
             out,
             Code::SolutionCountDrift,
@@ -174,12 +164,7 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
         );
     }
     if en.scene != tr.scene {
-        let line = tr
-            .sections
-            .iter()
-            .find(|s| s.name == "scene")
-            .map(|s| s.line)
-            .unwrap_or(1);
+        let line = tr.section_line(Content::Scene).unwrap_or(1);
         report(
             out,
             Code::SceneDrift,
@@ -328,28 +313,13 @@ fn multiset_diff(en: &[String], tr: &[String], show: impl Fn(&str) -> String) ->
     (!parts.is_empty()).then(|| parts.join("; "))
 }
 
-fn prose_pairs<'a>(
-    en: &'a Challenge,
-    tr: &'a Challenge,
-) -> Vec<(&'static str, &'a Prose, &'a Prose)> {
-    let mut v = Vec::new();
-    let sections: [(&'static str, &Option<Prose>, &Option<Prose>); 5] = [
-        ("the description", &en.description, &tr.description),
-        ("the instructions", &en.instructions, &tr.instructions),
-        ("the notes", &en.notes, &tr.notes),
-        ("the explanation", &en.explanation, &tr.explanation),
-        (
-            "the transcript",
-            &en.transcript_section,
-            &tr.transcript_section,
-        ),
-    ];
-    for (name, e, t) in sections {
-        if let (Some(e), Some(t)) = (e, t) {
-            v.push((name, e, t));
-        }
-    }
-    v
+fn prose_pairs<'a>(en: &'a Challenge, tr: &'a Challenge) -> Vec<(String, &'a Prose, &'a Prose)> {
+    section_kind::prose()
+        .filter_map(|k| {
+            let (e, t) = (k.prose_of(en)?, k.prose_of(tr)?);
+            Some((format!("the {}", k.marker), e, t))
+        })
+        .collect()
 }
 
 /// A front-matter value as a user reads it: the value, or "none".

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::dom;
 use super::engine::{self, Job, Limits, Outcome};
 use super::libraries::Libraries;
-use crate::challenge::{Challenge, ChallengeFile};
+use crate::challenge::{Challenge, ChallengeFile, ChallengeKind};
 
 /// The result of one hint (or of the seed check) for one challenge.
 #[derive(Debug, Clone, Serialize)]
@@ -77,23 +77,11 @@ pub enum Plan {
 }
 
 pub fn plan(c: &Challenge) -> Plan {
-    match c.challenge_type() {
-        2 | 4 => Plan::Backend,
-        1 | 5 | 26 | 28 => Plan::JavaScript,
-        0 | 6 | 14 | 25 => Plan::Dom,
-        t => Plan::Skip(
-            match t {
-                10 | 20 | 23 | 27 | 29 => {
-                    "Python lessons need a Python runtime, which `lessons test` does not run"
-                }
-                8 | 19 | 22 | 21 | 11 => "questions, quizzes and videos have no hint tests to run",
-                3 | 7 | 12 | 13 | 15 | 16 | 17 | 18 | 30 | 32 | 33 => {
-                    "this challenge type has no tests that run outside freeCodeCamp's platform"
-                }
-                _ => "this challenge type is not run by `lessons test`",
-            }
-            .to_string(),
-        ),
+    match c.kind() {
+        ChallengeKind::Backend => Plan::Backend,
+        ChallengeKind::JavaScript => Plan::JavaScript,
+        ChallengeKind::Dom => Plan::Dom,
+        other => Plan::Skip(other.skip_reason().unwrap_or_default().to_string()),
     }
 }
 

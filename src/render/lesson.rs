@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::highlight::Highlighter;
 use super::html::escape;
 use super::markdown::{code_block, to_html};
-use crate::challenge::{Challenge, ChallengeFile};
+use crate::challenge::{Challenge, ChallengeFile, SectionKind};
 
 pub mod runner;
 
@@ -22,6 +22,9 @@ pub struct LessonView {
     pub notes: Option<String>,
     pub explanation: Option<String>,
     pub transcript: Option<String>,
+    /// Prose sections of kinds without a place of their own on the page, under the heading
+    /// their registry entry names.
+    pub other_prose: Vec<OtherProseView>,
     pub hints: Vec<String>,
     pub files: Vec<FileView>,
     pub solutions: Vec<Vec<FileView>>,
@@ -32,6 +35,14 @@ pub struct LessonView {
     pub scene: Vec<SceneLine>,
     /// How the page runs the hints itself, when it can.
     pub runner: Option<RunnerView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OtherProseView {
+    pub marker: String,
+    /// The Fluent key of its heading.
+    pub heading: Option<&'static str>,
+    pub html: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -96,6 +107,15 @@ pub fn view_in(c: &Challenge, hl: &Highlighter, block: BlockPage<'_>) -> LessonV
         notes: prose(&c.notes),
         explanation: prose(&c.explanation),
         transcript: prose(&c.transcript_section),
+        other_prose: c
+            .other_prose
+            .iter()
+            .map(|(marker, p)| OtherProseView {
+                marker: marker.clone(),
+                heading: SectionKind::by_marker(marker).and_then(|k| k.heading),
+                html: to_html(&p.markdown, hl),
+            })
+            .collect(),
         hints: c.tests.iter().map(|h| to_html(&h.text, hl)).collect(),
         files: seed_files(c, runner.as_ref().map(|r| r.kind), hl),
         solutions: c

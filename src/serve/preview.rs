@@ -18,7 +18,7 @@ use similar::{ChangeTag, TextDiff};
 use super::checker::{self, Row, Status};
 use super::live::Live;
 use super::pages::View;
-use crate::challenge::{Challenge, ChallengeFile, Prose};
+use crate::challenge::{Challenge, ChallengeFile, Prose, section_kind};
 use crate::check;
 use crate::curriculum::{Curriculum, root};
 use crate::diagnostic::Diagnostic;
@@ -271,9 +271,6 @@ enum Part {
     },
 }
 
-/// One prose section of a challenge.
-type Section = fn(&Challenge) -> Option<&Prose>;
-
 /// Builds the parts of one lesson page.
 struct Parts<'a> {
     live: &'a Live,
@@ -386,17 +383,12 @@ impl Parts<'_> {
 
     /// Every section of the lesson; `tr` is `None` for a lesson not translated yet.
     fn lesson(&mut self, en: &Challenge, tr: Option<&Challenge>) {
-        let prose: [(&str, Section); 5] = [
-            ("section-description", |c| c.description.as_ref()),
-            ("section-instructions", |c| c.instructions.as_ref()),
-            ("section-notes", |c| c.notes.as_ref()),
-            ("section-explanation", |c| c.explanation.as_ref()),
-            ("section-transcript", |c| c.transcript_section.as_ref()),
-        ];
-        for (key, get) in prose {
-            let (e, t) = (get(en), tr.and_then(get));
+        for kind in section_kind::prose() {
+            let (e, t) = (kind.prose_of(en), tr.and_then(|t| kind.prose_of(t)));
             if e.is_some() || t.is_some() {
-                self.heading(key);
+                if let Some(key) = kind.heading {
+                    self.heading(key);
+                }
                 self.prose(e, t);
             }
         }

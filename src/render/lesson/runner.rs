@@ -124,7 +124,7 @@ pub fn runner_in(c: &Challenge, block: BlockPage<'_>) -> Option<RunnerView> {
     if c.tests.is_empty() {
         return None;
     }
-    let kind = kind_of(c)?;
+    let kind = c.kind().runner()?;
     let files: Vec<FileData<'_>> = c
         .challenge_files
         .iter()
@@ -164,16 +164,6 @@ pub fn runner_in(c: &Challenge, block: BlockPage<'_>) -> Option<RunnerView> {
         data: script_json(&data),
         timeout_seconds: TIMEOUT_SECONDS,
     })
-}
-
-/// Which runner a challenge type gets, as `hints::run::plan` sorts them.
-fn kind_of(c: &Challenge) -> Option<&'static str> {
-    match c.challenge_type() {
-        2 | 4 => Some("backend"),
-        1 | 5 | 26 | 28 => Some("javascript"),
-        0 | 6 | 14 | 25 => Some("dom"),
-        _ => None,
-    }
 }
 
 /// Whether a seed file is an editor on the page of a lesson of this runner kind: a JavaScript

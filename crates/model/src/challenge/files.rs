@@ -109,11 +109,7 @@ fn group_by_ext<'b>(ctx: &Ctx<'_>, blocks: &'b [Block]) -> Vec<(String, Lines, &
 }
 
 pub fn seed(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<ChallengeFile> {
-    let (preamble, subs) = sections::children(
-        ctx,
-        section,
-        &["seed-contents", "before-user-code", "after-user-code"],
-    );
+    let (preamble, subs) = sections::children(ctx, section);
     if let Some(code) = preamble.iter().find(|b| b.is_code()) {
         ctx.report(Code::SeedOutsideContents,
             code.range.start..code.range.start,
@@ -285,7 +281,7 @@ pub fn hook(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Option<String> {
 
 /// `# --interactive--`: prose with `:::interactive_editor` … `:::` containers of code blocks.
 pub fn interactive(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Interactive {
-    sections::children(ctx, section, &["description", "files", "instructions"]);
+    sections::children(ctx, section);
     let mut editors = Vec::new();
     let mut open: Option<(&Block, Vec<&Block>)> = None;
     for block in section.body {

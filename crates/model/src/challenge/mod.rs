@@ -5,7 +5,9 @@ mod blocks;
 mod files;
 pub mod front_matter;
 mod hints;
+mod kind;
 mod questions;
+pub mod section_kind;
 mod sections;
 
 use std::collections::HashMap;
@@ -21,7 +23,9 @@ use blocks::{Block, Kind};
 pub use files::ChallengeFile;
 pub use front_matter::FrontMatter;
 pub use hints::{Hint, TestForm};
+pub use kind::ChallengeKind;
 pub use questions::{Answer, Blank, FillInTheBlank, Question, Quiz, QuizQuestion};
+pub use section_kind::{Content, SectionKind};
 use sections::Section;
 
 /// A parsed challenge. Field names follow freeCodeCamp's own parser output where the concept
@@ -42,6 +46,10 @@ pub struct Challenge {
     pub explanation: Option<Prose>,
     #[serde(rename = "transcriptSection", skip_serializing_if = "Option::is_none")]
     pub transcript_section: Option<Prose>,
+    /// Prose sections of kinds without a field of their own (see [`section_kind::Slot`]), by
+    /// marker: a new prose kind is read, checked and shown with no new field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_prose: Vec<(String, Prose)>,
     /// `# --interactive--` sections: prose with `:::interactive_editor` containers.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub interactive: Vec<Interactive>,
@@ -77,8 +85,20 @@ impl Challenge {
     pub fn challenge_type(&self) -> u8 {
         self.front.challenge_type
     }
+    /// What kind of challenge this is, from its `challengeType`; read this rather than the
+    /// number.
+    pub fn kind(&self) -> ChallengeKind {
+        ChallengeKind::of(self.front.challenge_type)
+    }
     pub fn dashed_name(&self) -> &str {
         &self.front.dashed_name
+    }
+    /// The line of the first section holding `content`, for findings about that content.
+    pub fn section_line(&self, content: Content) -> Option<usize> {
+        self.sections
+            .iter()
+            .find(|s| SectionKind::by_marker(&s.name).is_some_and(|k| k.content == content))
+            .map(|s| s.line)
     }
 }
 
@@ -320,6 +340,7 @@ fn parse_in(ctx: &mut Ctx<'_>) -> Option<Challenge> {
         notes: None,
         explanation: None,
         transcript_section: None,
+        other_prose: Vec::new(),
         interactive: Vec::new(),
         tests: Vec::new(),
         challenge_files: Vec::new(),
@@ -352,7 +373,7 @@ fn parse_in(ctx: &mut Ctx<'_>) -> Option<Challenge> {
             continue; // already reported by validate_markers
         }
         if let Some(&first) = seen.get(section.name)
-            && !sections::REPEATABLE.contains(&section.name)
+            && !SectionKind::by_marker(section.name).is_some_and(|k| k.repeatable)
         {
             ctx.report_also_at(
                 Code::RepeatedSection,
@@ -372,62 +393,73 @@ fn parse_in(ctx: &mut Ctx<'_>) -> Option<Challenge> {
     front.map(|_| challenge)
 }
 
+/// Reads one level-1 section into `c`, by the kind of content its registry entry names.
 fn read_section(ctx: &mut Ctx<'_>, section: &Section<'_>, c: &mut Challenge) {
-    let leaf = |ctx: &mut Ctx<'_>| {
-        sections::children(ctx, section, &[]);
+    let Some(kind) = SectionKind::by_marker(section.name) else {
+        return; // already reported by validate_markers
     };
-    match section.name {
-        "description" | "instructions" | "notes" | "explanation" | "transcript" => {
+    let leaf = |ctx: &mut Ctx<'_>| {
+        sections::children(ctx, section);
+    };
+    match kind.content {
+        // Plain prose kinds need nothing but their registry entry.
+        Content::Prose => {
             leaf(ctx);
-            let prose = Some(ctx.prose(section));
-            match section.name {
-                "description" => c.description = prose,
-                "instructions" => c.instructions = prose,
-                "notes" => c.notes = prose,
-                "explanation" => c.explanation = prose,
-                _ => c.transcript_section = prose,
-            }
+            let prose = ctx.prose(section);
+            kind.set_prose(c, prose);
         }
-        "interactive" => c.interactive.push(files::interactive(ctx, section)),
-        "hints" => {
+        Content::Interactive => c.interactive.push(files::interactive(ctx, section)),
+        Content::Hints => {
             leaf(ctx);
             c.tests = hints::read(ctx, section.body);
         }
-        "seed" => c.challenge_files = files::seed(ctx, section),
-        "solutions" => {
+        Content::Seed => c.challenge_files = files::seed(ctx, section),
+        Content::Solutions => {
             leaf(ctx);
             c.solutions = files::solutions(ctx, section.body);
         }
-        "questions" | "question" => c.questions.extend(questions::questions(ctx, section)),
-        "quizzes" => c.quizzes = questions::quizzes(ctx, section),
-        "fillInTheBlank" => c.fill_in_the_blank = questions::fill_in_the_blank(ctx, section),
-        "scene" => {
+        Content::Questions => c.questions.extend(questions::questions(ctx, section)),
+        Content::Quizzes => c.quizzes = questions::quizzes(ctx, section),
+        Content::FillInTheBlank => {
+            c.fill_in_the_blank = questions::fill_in_the_blank(ctx, section);
+        }
+        Content::Scene => {
             leaf(ctx);
             c.scene = questions::json_block(ctx, section, "scene");
         }
-        "assignment" => {
+        Content::Assignment => {
             leaf(ctx);
-            // freeCodeCamp's add-assignment.js: the section split at thematic breaks, each
-            // part one assignment, empty parts dropped.
-            c.assignments = section
-                .body
-                .split(|b| b.kind == Kind::ThematicBreak)
-                .map(|group| ctx.source_of(group))
-                .filter(|a| !a.is_empty())
-                .collect();
+            c.assignments = assignments(ctx, section);
         }
-        "speaking-section" => c.speaking_section = questions::speaking_section(ctx, section),
-        "before-all" | "before-each" | "after-each" | "after-all" => {
+        Content::SpeakingSection => c.speaking_section = questions::speaking_section(ctx, section),
+        Content::Hook => {
             leaf(ctx);
-            let code = files::hook(ctx, section);
-            match section.name {
-                "before-all" => c.hooks.before_all = code,
-                "before-each" => c.hooks.before_each = code,
-                "after-each" => c.hooks.after_each = code,
-                _ => c.hooks.after_all = code,
-            }
+            read_hook(ctx, section, &mut c.hooks);
         }
-        _ => {}
+        // A sub-section at level 1 was reported by validate_markers.
+        Content::Part => {}
+    }
+}
+
+/// freeCodeCamp's add-assignment.js: the section split at thematic breaks, each part one
+/// assignment, empty parts dropped.
+fn assignments(ctx: &Ctx<'_>, section: &Section<'_>) -> Vec<String> {
+    section
+        .body
+        .split(|b| b.kind == Kind::ThematicBreak)
+        .map(|group| ctx.source_of(group))
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
+/// A hook section's code, into the hook its marker names.
+fn read_hook(ctx: &mut Ctx<'_>, section: &Section<'_>, hooks: &mut Hooks) {
+    let code = files::hook(ctx, section);
+    match section.name {
+        "before-all" => hooks.before_all = code,
+        "before-each" => hooks.before_each = code,
+        "after-each" => hooks.after_each = code,
+        _ => hooks.after_all = code,
     }
 }
 

@@ -76,7 +76,7 @@ pub struct Blank {
 
 /// `# --questions--` (and the 2024 singular `# --question--`).
 pub fn questions(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<Question> {
-    let (_, subs) = sections::children(ctx, section, &["text", "answers", "video-solution"]);
+    let (_, subs) = sections::children(ctx, section);
     let mut out: Vec<Question> = Vec::new();
     for sub in &subs {
         if sub.name == "text" {
@@ -217,14 +217,13 @@ fn groups(body: &[Block]) -> impl Iterator<Item = &[Block]> {
 /// `# --quizzes--` → `## --quiz--` → `### --question--` → `#### --text--`, `--distractors--`,
 /// `--answer--`, `--audio--`.
 pub fn quizzes(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<Quiz> {
-    let (_, quiz_sections) = sections::children(ctx, section, &["quiz"]);
+    let (_, quiz_sections) = sections::children(ctx, section);
     let mut quizzes = Vec::new();
     for quiz in &quiz_sections {
-        let (_, question_sections) = sections::children(ctx, quiz, &["question"]);
+        let (_, question_sections) = sections::children(ctx, quiz);
         let mut questions = Vec::new();
         for q in &question_sections {
-            let (_, parts) =
-                sections::children(ctx, q, &["text", "distractors", "answer", "audio"]);
+            let (_, parts) = sections::children(ctx, q);
             let part = |name: &str| parts.iter().find(|p| p.name == name);
             let mut missing = Vec::new();
             let text = part("text").map(|p| ctx.source_of(p.body));
@@ -266,7 +265,7 @@ pub fn quizzes(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<Quiz> {
 /// `# --fillInTheBlank--`: a sentence with `BLANK` (or, in 2024 files, `_`) gaps and the
 /// answers for them, in order.
 pub fn fill_in_the_blank(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Option<FillInTheBlank> {
-    let (_, subs) = sections::children(ctx, section, &["sentence", "blanks"]);
+    let (_, subs) = sections::children(ctx, section);
     let Some(sentence) = subs.iter().find(|s| s.name == "sentence") else {
         ctx.report(
             Code::QuestionShape,
@@ -363,7 +362,7 @@ pub fn json_block(ctx: &mut Ctx<'_>, section: &Section<'_>, what: &str) -> Optio
 
 /// `# --speaking-section--`: `## --sentence--` (one code span) and `## --speaking-audio--` JSON.
 pub fn speaking_section(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Option<SpeakingSection> {
-    let (_, subs) = sections::children(ctx, section, &["sentence", "speaking-audio"]);
+    let (_, subs) = sections::children(ctx, section);
     let sentence = subs
         .iter()
         .find(|s| s.name == "sentence")

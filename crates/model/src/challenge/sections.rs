@@ -3,52 +3,8 @@
 
 use super::Ctx;
 use super::blocks::Block;
+use super::section_kind::{self, SectionKind};
 use crate::codes::Code;
-
-/// Every marker a real file may use, with the heading levels it is accepted at. This is the
-/// union of what the stored parser versions accept and what the corpus contains.
-const KNOWN: &[(&str, &[u8])] = &[
-    ("after-all", &[1]),
-    ("after-each", &[1]),
-    ("assignment", &[1]),
-    ("before-all", &[1]),
-    ("before-each", &[1]),
-    ("description", &[1, 2]),
-    ("explanation", &[1]),
-    ("fillInTheBlank", &[1]),
-    ("hints", &[1]),
-    ("instructions", &[1, 2]),
-    ("interactive", &[1]),
-    ("notes", &[1]),
-    ("questions", &[1]),
-    ("quizzes", &[1]),
-    ("scene", &[1]),
-    ("seed", &[1]),
-    ("speaking-section", &[1]),
-    ("solutions", &[1]),
-    ("transcript", &[1]),
-    ("question", &[1, 3]),
-    ("answers", &[2]),
-    ("blanks", &[2]),
-    ("quiz", &[2]),
-    ("seed-contents", &[2]),
-    ("sentence", &[2]),
-    ("speaking-audio", &[2]),
-    ("text", &[2, 4]),
-    ("video-solution", &[2]),
-    ("before-user-code", &[2]),
-    ("after-user-code", &[2]),
-    ("files", &[2]),
-    ("audio-id", &[3]),
-    ("audioid", &[3]),
-    ("feedback", &[3]),
-    ("answer", &[4]),
-    ("audio", &[4]),
-    ("distractors", &[4]),
-];
-
-/// Level-1 sections that may appear more than once (FORMAT.md §2).
-pub const REPEATABLE: &[&str] = &["interactive", "question"];
 
 /// A marker heading and the blocks it owns: everything up to the next marker of the same or a
 /// shallower level.
@@ -103,7 +59,7 @@ pub fn validate_markers(ctx: &mut Ctx<'_>, blocks: &[Block]) {
             );
             continue;
         }
-        match KNOWN.iter().find(|(n, _)| *n == name) {
+        match SectionKind::by_marker(name) {
             None => {
                 let hint = suggestion(name)
                     .map(|s| format!("; did you mean `--{s}--`?"))
@@ -114,13 +70,14 @@ pub fn validate_markers(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                     format!("unknown section marker `{hashes} --{name}--`{hint}"),
                 );
             }
-            Some((_, levels)) if !levels.contains(&level) => {
-                let want = "#".repeat(levels[0] as usize);
+            Some(kind) if !kind.accepts_level(level) => {
+                let usual = kind.levels().next().unwrap_or(1);
+                let want = "#".repeat(usual as usize);
                 ctx.report(Code::MarkerLevel,
                     block.range.clone(),
                     format!(
                         "`--{name}--` is a level-{} heading: write `{want} --{name}--`, not `{hashes} --{name}--`",
-                        levels[0]
+                        usual
                     ),
                 );
             }
@@ -130,19 +87,19 @@ pub fn validate_markers(ctx: &mut Ctx<'_>, blocks: &[Block]) {
 }
 
 /// Splits a section's body into its direct sub-sections, reporting every marker that does not
-/// belong there (a sub-section not in `allowed`, or a deeper marker before all of them).
-pub fn children<'b>(
-    ctx: &mut Ctx<'_>,
-    parent: &Section<'b>,
-    allowed: &[&str],
-) -> (&'b [Block], Vec<Section<'b>>) {
+/// belong there (a sub-section the registry does not place under it, or a deeper marker before
+/// all of them).
+pub fn children<'b>(ctx: &mut Ctx<'_>, parent: &Section<'b>) -> (&'b [Block], Vec<Section<'b>>) {
+    let allowed = |s: &Section<'_>| {
+        SectionKind::by_marker(s.name).is_some_and(|k| k.is_child_of(parent.name, s.level))
+    };
     let (preamble, subs) = split(parent.body, parent.level + 1);
     let misplaced = preamble
         .iter()
         .filter_map(|b| b.marker().map(|(n, l)| (b, n, l)))
         .chain(
             subs.iter()
-                .filter(|s| !allowed.contains(&s.name))
+                .filter(|s| !allowed(s))
                 .map(|s| (s.heading, s.name, s.level)),
         );
     // A marker that is wrong at any place (unknown, or at a level its name never has) was
@@ -159,28 +116,22 @@ pub fn children<'b>(
             ),
         );
     }
-    let subs = subs
-        .into_iter()
-        .filter(|s| allowed.contains(&s.name))
-        .collect();
+    let subs = subs.into_iter().filter(|s| allowed(s)).collect();
     (preamble, subs)
 }
 
 /// Whether `name` is a known marker at heading level `level`.
 pub fn is_valid(name: &str, level: u8) -> bool {
-    KNOWN
-        .iter()
-        .any(|(n, levels)| *n == name && levels.contains(&level))
+    section_kind::is_valid(name, level)
 }
 
 /// The closest known marker name, for "did you mean" hints.
 fn suggestion(name: &str) -> Option<&'static str> {
-    KNOWN
-        .iter()
-        .map(|(n, _)| {
+    section_kind::all()
+        .map(|k| {
             (
-                *n,
-                strsim::levenshtein(&name.to_lowercase(), &n.to_lowercase()),
+                k.marker,
+                strsim::levenshtein(&name.to_lowercase(), &k.marker.to_lowercase()),
             )
         })
         .filter(|&(_, d)| d <= 3)
