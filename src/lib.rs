@@ -4,7 +4,6 @@
 //! HTML, engines or servers; the commands are functions here that `main.rs` and the tests call
 //! alike.
 
-pub mod check;
 pub mod commands;
 pub mod hints;
 pub mod render;
@@ -13,3 +12,5 @@ pub mod serve;
 // The model is its own crate (crates/model), below every consumer; re-exported so that
 // `crate::challenge` and `lessons::challenge` read as before.
 pub use lessons_model::{challenge, codes, curriculum, diagnostic, source};
+// The translation checks likewise (crates/check), on top of the model only.
+pub use lessons_check as check;

@@ -1,6 +1,7 @@
-//! Translation checks (`lessons check --locale uk`): each translated challenge against its
-//! English source, linked by `id`. Code, structure and untranslatable keys must match English
-//! (errors); English text left in the translation is reported sentence by sentence (warnings).
+//! `lessons-check`, the translation checks (`lessons check --locale uk`): each translated
+//! challenge against its English source, linked by `id`. Code, structure and untranslatable keys
+//! must match English (errors); English text left in the translation is reported sentence by
+//! sentence (warnings). It reads the model (`lessons-model`) and nothing else of `lessons`.
 
 mod code;
 mod leftover;
@@ -11,6 +12,9 @@ pub mod untranslated;
 use std::path::Path;
 
 use serde::Serialize;
+
+// The model's modules under the names the checks have always used (`crate::challenge` …).
+use lessons_model::{challenge, codes, curriculum, diagnostic, source};
 
 use crate::challenge::Challenge;
 use crate::curriculum::Curriculum;
