@@ -5,7 +5,6 @@
 //! alike.
 
 pub mod commands;
-pub mod hints;
 pub mod render;
 pub mod serve;
 
@@ -14,3 +13,5 @@ pub mod serve;
 pub use lessons_model::{challenge, codes, curriculum, diagnostic, source};
 // The translation checks likewise (crates/check), on top of the model only.
 pub use lessons_check as check;
+// The hint runner (crates/hints), on top of the model only.
+pub use lessons_hints as hints;

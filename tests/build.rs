@@ -771,7 +771,7 @@ fn the_page_runner_uses_the_cli_hint_scripts_unchanged() {
     ] {
         assert_eq!(
             std::fs::read(out().join("static/hints").join(name)).unwrap(),
-            std::fs::read(common::repo().join("src/hints/js").join(name)).unwrap(),
+            std::fs::read(common::repo().join("crates/hints/src/js").join(name)).unwrap(),
             "{name}"
         );
     }

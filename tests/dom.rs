@@ -1,6 +1,6 @@
-//! DOM lessons in headless Chromium (src/hints/dom.rs): fixture lessons through the `lessons`
+//! DOM lessons in headless Chromium (crates/hints/src/dom.rs): fixture lessons through the `lessons`
 //! binary, learner scripts through Babel, the skip without Chromium, and our jQuery-style `$`
-//! (src/hints/js/dollar.js) checked case by case against real jQuery from npm.
+//! (crates/hints/src/js/dollar.js) checked case by case against real jQuery from npm.
 //!
 //! Tests that need Chromium (Debian's `chromium`, or `LESSONS_CHROMIUM`) or `node_modules`
 //! skip with a printed reason when those are missing, unless `LESSONS_REQUIRE_BROWSER=1`.

@@ -361,7 +361,7 @@ impl<'a> Site<'a> {
                 bytes: static_file(dir, name, builtin),
             });
         }
-        // The very files the CLI's engine loads (`src/hints/js/`), unchanged: a hint means the
+        // The very files the CLI's engine loads (`crates/hints/src/js/`), unchanged: a hint means the
         // same thing in the page and in the terminal. Not overridable by a templates folder.
         for (name, source) in HINT_JS {
             assets.push(Rendered {
@@ -495,11 +495,23 @@ const RUNNER_JS: &[(&str, &str)] = &[
 /// runner (dom-runner.js: the lesson page is its host, the test page its frame). `render`
 /// includes the files rather than depending on `hints` (see `render`'s module docs).
 const HINT_JS: &[(&str, &str)] = &[
-    ("assert.js", include_str!("../hints/js/assert.js")),
-    ("helpers.js", include_str!("../hints/js/helpers.js")),
-    ("wrap.js", include_str!("../hints/js/wrap.js")),
-    ("dollar.js", include_str!("../hints/js/dollar.js")),
-    ("dom-runner.js", include_str!("../hints/js/dom-runner.js")),
+    (
+        "assert.js",
+        include_str!("../../crates/hints/src/js/assert.js"),
+    ),
+    (
+        "helpers.js",
+        include_str!("../../crates/hints/src/js/helpers.js"),
+    ),
+    ("wrap.js", include_str!("../../crates/hints/src/js/wrap.js")),
+    (
+        "dollar.js",
+        include_str!("../../crates/hints/src/js/dollar.js"),
+    ),
+    (
+        "dom-runner.js",
+        include_str!("../../crates/hints/src/js/dom-runner.js"),
+    ),
 ];
 
 /// A file of `templates/static/`: from a templates folder when it has one (so that `lessons

@@ -220,7 +220,7 @@
 
   // Failing cases ('method:index' in its fail list) whose message we deliberately do not compare,
   // each with the reason. None at present: every failing case above has chai's exact message.
-  // (Known differences on values outside this table are listed in src/hints/js/README.md.)
+  // (Known differences on values outside this table are listed in crates/hints/src/js/README.md.)
   const msgDiffers = {};
 
   // Runs one call; returns null when it passed, or { name, message } of the AssertionError.

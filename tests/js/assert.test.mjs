@@ -1,4 +1,4 @@
-// Differential tests for src/hints/js/assert.js against chai's `assert` (chai 6, a devDependency).
+// Differential tests for crates/hints/src/js/assert.js against chai's `assert` (chai 6, a devDependency).
 //
 // assert.js is loaded as the classic script it is (the same file the embedded engine and lesson
 // pages load) into a fresh `vm` context. Every case runs through chai and through ours: both must
@@ -13,7 +13,7 @@ import vm from 'node:vm';
 
 const { assert: chaiAssert } = await import(new URL('../../node_modules/chai/index.js', import.meta.url));
 
-const source = fs.readFileSync(new URL('../../src/hints/js/assert.js', import.meta.url), 'utf8');
+const source = fs.readFileSync(new URL('../../crates/hints/src/js/assert.js', import.meta.url), 'utf8');
 function load() {
   const context = vm.createContext({});
   vm.runInContext(source, context, { filename: 'assert.js' });

@@ -1,4 +1,4 @@
-// Unit tests for src/hints/js/helpers.js (`__helpers`), loaded as the classic script it is into a
+// Unit tests for crates/hints/src/js/helpers.js (`__helpers`), loaded as the classic script it is into a
 // fresh `vm` context, plus real hints from the shared corpus sample that call the helpers.
 //
 // Run: node --test tests/js/
@@ -9,8 +9,8 @@ import path from 'node:path';
 import vm from 'node:vm';
 
 const read = (rel) => fs.readFileSync(new URL(rel, import.meta.url), 'utf8');
-const helpersSource = read('../../src/hints/js/helpers.js');
-const assertSource = read('../../src/hints/js/assert.js');
+const helpersSource = read('../../crates/hints/src/js/helpers.js');
+const assertSource = read('../../crates/hints/src/js/assert.js');
 
 function context(extra) {
   const ctx = vm.createContext(Object.assign({}, extra));

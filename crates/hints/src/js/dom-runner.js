@@ -1,5 +1,5 @@
 /**
- * dom-runner.js — the page side of `lessons test` for DOM lessons (src/hints/dom.rs).
+ * dom-runner.js — the page side of `lessons test` for DOM lessons (crates/hints/src/dom.rs).
  *
  * Every document of the runner's tabs starts with it. A tab holds one host page; each lesson run
  * gets a fresh hidden iframe in it (`#__lessons-frame`, 300×150 and off-screen, as in
@@ -293,7 +293,7 @@
       enzyme === undefined ? plain(code, editable, hintFreeze, source) : withEnzyme(code, editable, hintFreeze, enzyme, source);
 
     // Loop protection, as freeCodeCamp's: the runner rewrites the lesson's script files
-    // (src/hints/loops.rs) to call these in every loop; every 2,000 iterations the time is
+    // (crates/hints/src/loops.rs) to call these in every loop; every 2,000 iterations the time is
     // checked, and past 1.5 s the loop is broken with a warning. The clock is taken now, before
     // the page can replace it.
     const clock = global.Date.now;

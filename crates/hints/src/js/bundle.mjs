@@ -7,7 +7,7 @@
 //   node_modules/.lessons/fake-timers.js.
 //
 // Both are CommonJS, so they are bundled here, once, by `npm ci` (the `postinstall` script of
-// package.json), with esbuild; src/hints/dom.rs serves them to the lesson frame. Nothing of them
+// package.json), with esbuild; crates/hints/src/dom.rs serves them to the lesson frame. Nothing of them
 // is in the repository.
 //
 // React, ReactDOM and their server and test-utils builds are not bundled: they resolve to the
@@ -18,7 +18,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(root, 'node_modules', '.lessons');
 

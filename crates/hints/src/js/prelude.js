@@ -29,7 +29,7 @@
   };
 
   // ------------------------------------------------------------------ loop protection
-  // Learner code is rewritten (src/hints/loops.rs) to call these in every loop, as
+  // Learner code is rewritten (crates/hints/src/loops.rs) to call these in every loop, as
   // freeCodeCamp's loop-protect does: every 2,000 iterations the time is checked, and past
   // 1.5 s the loop is broken with a warning. `Date.now` is taken now, before learner code can
   // replace it (fake timers, RandomMocker-style mocks).
