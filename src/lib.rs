@@ -5,7 +5,6 @@
 //! alike.
 
 pub mod commands;
-pub mod render;
 pub mod serve;
 
 // The model is its own crate (crates/model), below every consumer; re-exported so that
@@ -15,3 +14,5 @@ pub use lessons_model::{challenge, codes, curriculum, diagnostic, source};
 pub use lessons_check as check;
 // The hint runner (crates/hints), on top of the model only.
 pub use lessons_hints as hints;
+// The site builder (crates/render), on top of the model only.
+pub use lessons_render as render;

@@ -14,7 +14,7 @@ use crate::curriculum::Curriculum;
 
 static_loader! {
     static LOCALES = {
-        locales: "./templates/locales",
+        locales: "../../templates/locales",
         fallback_language: "en",
         // Isolation marks (U+2068/U+2069) around placeables are for mixing text directions in
         // plain text; in HTML they show up as stray characters and break copy and search.

@@ -60,7 +60,7 @@ impl Key {
         self.0.write(&n.to_le_bytes());
     }
     /// A title in a locale: its text, its language and its intro paragraphs.
-    fn localized(&mut self, t: &crate::render::i18n::Localized) {
+    fn localized(&mut self, t: &crate::i18n::Localized) {
         self.str(&t.title);
         self.str(&t.lang);
         self.num(t.intro.len() as u128);

@@ -1,5 +1,6 @@
-//! `render`: a [`Curriculum`](crate::curriculum::Curriculum) → a static, localized lesson
-//! site. Depends on the model only (never on `check` or `hints`).
+//! `lessons-render`: a [`Curriculum`](crate::curriculum::Curriculum) → a static, localized
+//! lesson site. Depends on the model only (never on `check` or `hints`: the lesson pages' copies
+//! of the hint runner's JavaScript are included as files).
 //!
 //! - [`Site`] knows the pages and renders any one of them in memory ([`Site::render`]), so a
 //!   dev server can serve a page without writing anything;
@@ -8,6 +9,9 @@
 //!   contents changed, keeping a manifest of what it made in the output's marker file;
 //! - [`Highlighter`] highlights code once per distinct (language, code) and caches it on disk;
 //! - [`i18n`] holds the Fluent UI strings and the localized superblock and block titles.
+
+// The model's modules under the names the renderer has always used (`crate::challenge` …).
+use lessons_model::{challenge, codes, curriculum, diagnostic, source};
 
 pub mod config;
 pub mod highlight;

@@ -14,51 +14,51 @@ use tera::{Tera, Value};
 
 use super::i18n::Ui;
 
-pub const STYLE_CSS: &str = include_str!("../../templates/static/style.css");
+pub const STYLE_CSS: &str = include_str!("../../../templates/static/style.css");
 
 const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("index.html", include_str!("../../templates/index.html")),
-    ("home.html", include_str!("../../templates/home.html")),
+    ("base.html", include_str!("../../../templates/base.html")),
+    ("index.html", include_str!("../../../templates/index.html")),
+    ("home.html", include_str!("../../../templates/home.html")),
     (
         "superblock.html",
-        include_str!("../../templates/superblock.html"),
+        include_str!("../../../templates/superblock.html"),
     ),
-    ("block.html", include_str!("../../templates/block.html")),
-    ("lesson.html", include_str!("../../templates/lesson.html")),
-    ("404.html", include_str!("../../templates/404.html")),
+    ("block.html", include_str!("../../../templates/block.html")),
+    ("lesson.html", include_str!("../../../templates/lesson.html")),
+    ("404.html", include_str!("../../../templates/404.html")),
     (
         "runner-strings.js",
-        include_str!("../../templates/runner-strings.js"),
+        include_str!("../../../templates/runner-strings.js"),
     ),
     (
         "block-card.html",
-        include_str!("../../templates/block-card.html"),
+        include_str!("../../../templates/block-card.html"),
     ),
     (
         "question.html",
-        include_str!("../../templates/question.html"),
+        include_str!("../../../templates/question.html"),
     ),
 ];
 
 /// The dev server's own pages (`lessons serve`): they extend `base.html` like the site's, but
 /// always from the built-in set, so that a templates folder that fails can show its error.
 const SERVER_TEMPLATES: &[(&str, &str)] = &[
-    ("preview.html", include_str!("../../templates/preview.html")),
+    ("preview.html", include_str!("../../../templates/preview.html")),
     (
         "preview-index.html",
-        include_str!("../../templates/preview-index.html"),
+        include_str!("../../../templates/preview-index.html"),
     ),
     (
         "problems.html",
-        include_str!("../../templates/problems.html"),
+        include_str!("../../../templates/problems.html"),
     ),
-    ("banner.html", include_str!("../../templates/banner.html")),
+    ("banner.html", include_str!("../../../templates/banner.html")),
 ];
 
 /// The preview pages' stylesheet and script, served by `lessons serve` only.
-pub const PREVIEW_CSS: &str = include_str!("../../templates/static/preview.css");
-pub const PREVIEW_JS: &str = include_str!("../../templates/static/preview.js");
+pub const PREVIEW_CSS: &str = include_str!("../../../templates/static/preview.css");
+pub const PREVIEW_JS: &str = include_str!("../../../templates/static/preview.js");
 
 /// The built-in templates and the dev server's pages, with `t()` bound to one locale.
 pub fn server_tera(ui: Ui) -> anyhow::Result<Tera> {

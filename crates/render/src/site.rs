@@ -473,20 +473,20 @@ impl<'a> Site<'a> {
 const RUNNER_JS: &[(&str, &str)] = &[
     (
         "runner.js",
-        include_str!("../../templates/static/runner.js"),
+        include_str!("../../../templates/static/runner.js"),
     ),
     (
         "runner-worker.js",
-        include_str!("../../templates/static/runner-worker.js"),
+        include_str!("../../../templates/static/runner-worker.js"),
     ),
     (
         "editor.js",
-        include_str!("../../templates/static/editor.js"),
+        include_str!("../../../templates/static/editor.js"),
     ),
     // Questions, quizzes and blanks answered on the page (lesson pages that have them).
     (
         "questions.js",
-        include_str!("../../templates/static/questions.js"),
+        include_str!("../../../templates/static/questions.js"),
     ),
 ];
 
@@ -497,20 +497,20 @@ const RUNNER_JS: &[(&str, &str)] = &[
 const HINT_JS: &[(&str, &str)] = &[
     (
         "assert.js",
-        include_str!("../../crates/hints/src/js/assert.js"),
+        include_str!("../../hints/src/js/assert.js"),
     ),
     (
         "helpers.js",
-        include_str!("../../crates/hints/src/js/helpers.js"),
+        include_str!("../../hints/src/js/helpers.js"),
     ),
-    ("wrap.js", include_str!("../../crates/hints/src/js/wrap.js")),
+    ("wrap.js", include_str!("../../hints/src/js/wrap.js")),
     (
         "dollar.js",
-        include_str!("../../crates/hints/src/js/dollar.js"),
+        include_str!("../../hints/src/js/dollar.js"),
     ),
     (
         "dom-runner.js",
-        include_str!("../../crates/hints/src/js/dom-runner.js"),
+        include_str!("../../hints/src/js/dom-runner.js"),
     ),
 ];
 

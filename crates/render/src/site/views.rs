@@ -10,8 +10,8 @@ use tera::Context;
 
 use super::{Page, PageKind, Site};
 use crate::challenge::Challenge;
-use crate::render::i18n::{self, Ui};
-use crate::render::lesson;
+use crate::i18n::{self, Ui};
+use crate::lesson;
 
 impl Site<'_> {
     fn common(&self, page: &Page, locale: usize, title: &str) -> Context {
