@@ -5,7 +5,6 @@
 //! alike.
 
 pub mod commands;
-pub mod serve;
 
 // The model is its own crate (crates/model), below every consumer; re-exported so that
 // `crate::challenge` and `lessons::challenge` read as before.
@@ -16,3 +15,5 @@ pub use lessons_check as check;
 pub use lessons_hints as hints;
 // The site builder (crates/render), on top of the model only.
 pub use lessons_render as render;
+// The dev server (crates/serve), on top of the site builder and the checks.
+pub use lessons_serve as serve;

@@ -495,19 +495,10 @@ const RUNNER_JS: &[(&str, &str)] = &[
 /// runner (dom-runner.js: the lesson page is its host, the test page its frame). `render`
 /// includes the files rather than depending on `hints` (see `render`'s module docs).
 const HINT_JS: &[(&str, &str)] = &[
-    (
-        "assert.js",
-        include_str!("../../hints/src/js/assert.js"),
-    ),
-    (
-        "helpers.js",
-        include_str!("../../hints/src/js/helpers.js"),
-    ),
+    ("assert.js", include_str!("../../hints/src/js/assert.js")),
+    ("helpers.js", include_str!("../../hints/src/js/helpers.js")),
     ("wrap.js", include_str!("../../hints/src/js/wrap.js")),
-    (
-        "dollar.js",
-        include_str!("../../hints/src/js/dollar.js"),
-    ),
+    ("dollar.js", include_str!("../../hints/src/js/dollar.js")),
     (
         "dom-runner.js",
         include_str!("../../hints/src/js/dom-runner.js"),

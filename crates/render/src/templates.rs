@@ -25,7 +25,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/superblock.html"),
     ),
     ("block.html", include_str!("../../../templates/block.html")),
-    ("lesson.html", include_str!("../../../templates/lesson.html")),
+    (
+        "lesson.html",
+        include_str!("../../../templates/lesson.html"),
+    ),
     ("404.html", include_str!("../../../templates/404.html")),
     (
         "runner-strings.js",
@@ -44,7 +47,10 @@ const TEMPLATES: &[(&str, &str)] = &[
 /// The dev server's own pages (`lessons serve`): they extend `base.html` like the site's, but
 /// always from the built-in set, so that a templates folder that fails can show its error.
 const SERVER_TEMPLATES: &[(&str, &str)] = &[
-    ("preview.html", include_str!("../../../templates/preview.html")),
+    (
+        "preview.html",
+        include_str!("../../../templates/preview.html"),
+    ),
     (
         "preview-index.html",
         include_str!("../../../templates/preview-index.html"),
@@ -53,7 +59,10 @@ const SERVER_TEMPLATES: &[(&str, &str)] = &[
         "problems.html",
         include_str!("../../../templates/problems.html"),
     ),
-    ("banner.html", include_str!("../../../templates/banner.html")),
+    (
+        "banner.html",
+        include_str!("../../../templates/banner.html"),
+    ),
 ];
 
 /// The preview pages' stylesheet and script, served by `lessons serve` only.

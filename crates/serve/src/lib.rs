@@ -1,9 +1,15 @@
-//! `lessons serve`: the site from memory on 127.0.0.1, pages rendered when first asked for,
+//! `lessons-serve`, `lessons serve`: the site from memory on 127.0.0.1, pages rendered when first asked for,
 //! rebuilt as files change, with open pages reloading by themselves. A file with an error shows
 //! it on its own page while every other page is served (with a banner, and every problem at
 //! `/__problems/`); only a content root that cannot be read or a failing template makes the
 //! whole site an error page, which recovers when fixed. The translator preview is under
 //! `/__preview/<locale>/<block>/<id>/`.
+
+// The parts it serves, under the names the server has always used (`crate::render` …): the
+// model, the site builder and the translation checks.
+use lessons_check as check;
+use lessons_model::{challenge, codes, curriculum, diagnostic};
+use lessons_render as render;
 
 pub mod checker;
 pub mod http;
