@@ -81,6 +81,29 @@ fn browser_ready() -> Option<PathBuf> {
     browser.filter(|_| !missing)
 }
 
+/// Runs `script` (in `tests/e2e/`) on the served site at `site` with `scenario`, as the scripts
+/// that take one expect (`LESSONS_CHROMIUM`, `LESSONS_SITE_URL`, `LESSONS_SCENARIO`,
+/// `LESSONS_SCREENSHOTS`); returns its output.
+fn scenario_in_chromium(
+    script: &str,
+    browser: &Path,
+    site: String,
+    scenario: &serde_json::Value,
+) -> String {
+    node(
+        script,
+        &[
+            ("LESSONS_CHROMIUM", browser.to_string_lossy().into_owned()),
+            ("LESSONS_SITE_URL", site),
+            ("LESSONS_SCENARIO", scenario.to_string()),
+            (
+                "LESSONS_SCREENSHOTS",
+                screenshots().to_string_lossy().into_owned(),
+            ),
+        ],
+    )
+}
+
 /// The English challenge whose dashedName is `dashed`.
 fn english<'c>(c: &'c Curriculum, dashed: &str) -> &'c lessons::challenge::Challenge {
     c.lessons()
@@ -405,18 +428,7 @@ fn the_lesson_editor_keeps_the_region_and_the_code_in_chromium() {
             "files": dom.challenge_files.len(),
         },
     });
-    let output = node(
-        "editor.mjs",
-        &[
-            ("LESSONS_CHROMIUM", browser.to_string_lossy().into_owned()),
-            ("LESSONS_SITE_URL", site),
-            ("LESSONS_SCENARIO", scenario.to_string()),
-            (
-                "LESSONS_SCREENSHOTS",
-                screenshots().to_string_lossy().into_owned(),
-            ),
-        ],
-    );
+    let output = scenario_in_chromium("editor.mjs", &browser, site, &scenario);
     assert!(output.contains("all editor scenarios passed"), "{output}");
     for locale in ["en", "uk"] {
         for scheme in ["light", "dark"] {
@@ -464,18 +476,7 @@ fn failures_questions_quizzes_and_blanks_give_the_lessons_feedback_in_chromium()
         "quiz": lesson_where(&c, |e| !e.quizzes.is_empty()),
         "blanks": lesson_where(&c, |e| e.fill_in_the_blank.is_some()),
     });
-    let output = node(
-        "questions.mjs",
-        &[
-            ("LESSONS_CHROMIUM", browser.to_string_lossy().into_owned()),
-            ("LESSONS_SITE_URL", site),
-            ("LESSONS_SCENARIO", scenario.to_string()),
-            (
-                "LESSONS_SCREENSHOTS",
-                screenshots().to_string_lossy().into_owned(),
-            ),
-        ],
-    );
+    let output = scenario_in_chromium("questions.mjs", &browser, site, &scenario);
     assert!(output.contains("all question scenarios passed"), "{output}");
     for locale in ["en", "uk"] {
         for scheme in ["light", "dark"] {
