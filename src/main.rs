@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 /// Loading a curriculum is mostly small allocations on every core, and dropping it frees them
 /// all again: mimalloc does both faster than the system allocator (measured with
@@ -40,31 +40,7 @@ enum Command {
     /// spans, link targets and untranslatable front-matter keys; English text left in the
     /// translation is reported sentence by sentence, and a table per block shows how much is
     /// translated. Findings are warnings: --deny-warnings makes them fail.
-    Check {
-        /// Content roots, folders or single challenge files
-        #[arg(default_value = "content")]
-        paths: Vec<PathBuf>,
-        /// Check translations in this language (`uk` or `ukrainian`) against English
-        #[arg(long)]
-        locale: Option<String>,
-        /// The English original of a lone translated file given as PATH
-        #[arg(long, value_name = "ENGLISH.md", requires = "locale")]
-        source: Option<PathBuf>,
-        /// A superblock or block (or part of its name) that teaches a language and so keeps
-        /// text in it; repeatable. English-, Spanish- and Chinese-learning superblocks are
-        /// always kept
-        #[arg(long, value_name = "NAME")]
-        keep_language: Vec<String>,
-        /// Output format
-        #[arg(long, value_enum, default_value = "pretty")]
-        format: lessons::commands::check::Format,
-        /// Exit 1 on warnings too (for strict or translation CI)
-        #[arg(long)]
-        deny_warnings: bool,
-        /// Print every diagnostic code with its severity and rule (Markdown), and exit
-        #[arg(long, exclusive = true)]
-        list_codes: bool,
-    },
+    Check(CheckArgs),
     /// Build the static site: every lesson in every language, highlighted and link-checked
     ///
     /// Settings come from ./lessons.toml when it exists (title, base_url, default_locale,
@@ -82,26 +58,7 @@ enum Command {
     /// at a path the site makes is replaced. A build that is stopped is completed by the next
     /// one. An output folder that is not empty and has no marker is refused. The last line says
     /// how many files were written, their size and the site's.
-    Build {
-        /// Content root to build [default: content]
-        #[arg(long)]
-        content: Option<PathBuf>,
-        /// Folder to write the site to; only changed files are written [default: public]
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Settings file to read instead of ./lessons.toml
-        #[arg(long)]
-        config: Option<PathBuf>,
-        /// Folder for the highlighted-code cache [default: .lessons-cache]
-        #[arg(long)]
-        cache_dir: Option<PathBuf>,
-        /// Highlight everything afresh and keep no cache
-        #[arg(long)]
-        no_cache: bool,
-        /// Show code as plain text (faster)
-        #[arg(long)]
-        no_highlight: bool,
-    },
+    Build(BuildArgs),
     /// Run lessons' hint tests: JavaScript in an embedded engine, web pages in Chromium
     ///
     /// JavaScript lessons run in an embedded engine (QuickJS), each hint in a fresh context with
@@ -114,29 +71,7 @@ enum Command {
     /// fail at least one hint. What cannot run (Python, videos, quizzes, lessons whose solution
     /// is `// solution required`) is
     /// listed as skipped, with the reason, and counted by reason at the end.
-    Test {
-        /// Content roots, folders or single challenge files
-        #[arg(default_value = "content")]
-        paths: Vec<PathBuf>,
-        /// Only this language (`uk` or `ukrainian`); all languages by default
-        #[arg(long)]
-        locale: Option<String>,
-        /// Test backend lessons against this running app instead of the sandbox
-        #[arg(long, value_name = "URL")]
-        url: Option<String>,
-        /// Learner project folder for the sandbox to serve (server.js, package.json, public/)
-        #[arg(long, value_name = "DIR", conflicts_with = "url")]
-        project: Option<PathBuf>,
-        /// Challenges tested in parallel [default: number of cores]
-        #[arg(long, value_name = "N")]
-        jobs: Option<usize>,
-        /// Output format
-        #[arg(long, value_enum, default_value = "pretty")]
-        format: lessons::commands::test::Format,
-        /// Seconds a hint may run before it is stopped (0.01 to 3600)
-        #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = parse_timeout)]
-        timeout: f64,
-    },
+    Test(TestArgs),
     /// Serve the site from memory, rebuild as files change, and reload open pages
     ///
     /// Builds once, then watches the content, the templates (./templates, so edits show live)
@@ -144,70 +79,208 @@ enum Command {
     /// site. A content or template error is shown on the pages (file, line, message) until
     /// the file is fixed. /__preview/<locale>/ shows each lesson in English and the
     /// translation side by side, with the checker's findings marked.
-    Serve {
-        /// Port to listen on (0: any free port)
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
-        /// Address to listen on; the default keeps the server private to this machine
-        #[arg(long, default_value = "127.0.0.1")]
-        host: std::net::IpAddr,
-        /// Content root to serve [default: content]
-        #[arg(long)]
-        content: Option<PathBuf>,
-        /// Settings file to read instead of ./lessons.toml
-        #[arg(long)]
-        config: Option<PathBuf>,
-        /// Templates folder [default: ./templates when it exists, else the built-in ones]
-        #[arg(long)]
-        templates: Option<PathBuf>,
-        /// A superblock or block (or part of its name) whose text stays in the language it
-        /// teaches: the preview does not mark it as untranslated (adds to lessons.toml's)
-        #[arg(long, value_name = "NAME")]
-        keep_language: Vec<String>,
-    },
+    Serve(ServeArgs),
     /// Run the sandbox: the real-time counter server backend hints are tested against
     Sandbox(sandbox::cli::SandboxArgs),
     /// Print the parsed model as JSON, one object per challenge per line
-    Parse {
-        /// Content roots, folders or single challenge files
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Output JSON (the only format for now; accepted for clarity in scripts)
-        #[arg(long)]
-        json: bool,
-    },
+    Parse(ParseArgs),
 }
 
-/// `lessons serve`: settings from lessons.toml with the flags on top.
-fn serve(
-    port: u16,
-    host: std::net::IpAddr,
-    content: Option<PathBuf>,
-    config_file: Option<PathBuf>,
-    templates: Option<PathBuf>,
+/// The arguments of `lessons check`.
+#[derive(Args)]
+struct CheckArgs {
+    /// Content roots, folders or single challenge files
+    #[arg(default_value = "content")]
+    paths: Vec<PathBuf>,
+    /// Check translations in this language (`uk` or `ukrainian`) against English
+    #[arg(long)]
+    locale: Option<String>,
+    /// The English original of a lone translated file given as PATH
+    #[arg(long, value_name = "ENGLISH.md", requires = "locale")]
+    source: Option<PathBuf>,
+    /// A superblock or block (or part of its name) that teaches a language and so keeps
+    /// text in it; repeatable. English-, Spanish- and Chinese-learning superblocks are
+    /// always kept
+    #[arg(long, value_name = "NAME")]
     keep_language: Vec<String>,
-) -> anyhow::Result<bool> {
-    let args = lessons::commands::build::Args {
-        config: config_file.clone(),
-        content,
-        ..Default::default()
-    };
-    let mut config = args.config()?;
-    config.keep_language.extend(keep_language);
-    config.templates = templates.or(config.templates).or_else(|| {
-        let local = PathBuf::from("templates");
-        local.join("lesson.html").is_file().then_some(local)
-    });
-    let config_file = config_file.or_else(|| {
-        let local = PathBuf::from("lessons.toml");
-        local.is_file().then_some(local)
-    });
-    lessons::serve::main(lessons::serve::Options {
-        config,
-        config_file,
-        addr: std::net::SocketAddr::new(host, port),
-        debounce: std::time::Duration::from_millis(80),
-    })
+    /// Output format
+    #[arg(long, value_enum, default_value = "pretty")]
+    format: lessons::commands::check::Format,
+    /// Exit 1 on warnings too (for strict or translation CI)
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Print every diagnostic code with its severity and rule (Markdown), and exit
+    #[arg(long, exclusive = true)]
+    list_codes: bool,
+}
+
+/// The arguments of `lessons build`.
+#[derive(Args)]
+struct BuildArgs {
+    /// Content root to build [default: content]
+    #[arg(long)]
+    content: Option<PathBuf>,
+    /// Folder to write the site to; only changed files are written [default: public]
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Settings file to read instead of ./lessons.toml
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Folder for the highlighted-code cache [default: .lessons-cache]
+    #[arg(long)]
+    cache_dir: Option<PathBuf>,
+    /// Highlight everything afresh and keep no cache
+    #[arg(long)]
+    no_cache: bool,
+    /// Show code as plain text (faster)
+    #[arg(long)]
+    no_highlight: bool,
+}
+
+/// The arguments of `lessons test`.
+#[derive(Args)]
+struct TestArgs {
+    /// Content roots, folders or single challenge files
+    #[arg(default_value = "content")]
+    paths: Vec<PathBuf>,
+    /// Only this language (`uk` or `ukrainian`); all languages by default
+    #[arg(long)]
+    locale: Option<String>,
+    /// Test backend lessons against this running app instead of the sandbox
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+    /// Learner project folder for the sandbox to serve (server.js, package.json, public/)
+    #[arg(long, value_name = "DIR", conflicts_with = "url")]
+    project: Option<PathBuf>,
+    /// Challenges tested in parallel [default: number of cores]
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "pretty")]
+    format: lessons::commands::test::Format,
+    /// Seconds a hint may run before it is stopped (0.01 to 3600)
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = parse_timeout)]
+    timeout: f64,
+}
+
+/// The arguments of `lessons serve`.
+#[derive(Args)]
+struct ServeArgs {
+    /// Port to listen on (0: any free port)
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on; the default keeps the server private to this machine
+    #[arg(long, default_value = "127.0.0.1")]
+    host: std::net::IpAddr,
+    /// Content root to serve [default: content]
+    #[arg(long)]
+    content: Option<PathBuf>,
+    /// Settings file to read instead of ./lessons.toml
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Templates folder [default: ./templates when it exists, else the built-in ones]
+    #[arg(long)]
+    templates: Option<PathBuf>,
+    /// A superblock or block (or part of its name) whose text stays in the language it
+    /// teaches: the preview does not mark it as untranslated (adds to lessons.toml's)
+    #[arg(long, value_name = "NAME")]
+    keep_language: Vec<String>,
+}
+
+/// The arguments of `lessons parse`.
+#[derive(Args)]
+struct ParseArgs {
+    /// Content roots, folders or single challenge files
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output JSON (the only format for now; accepted for clarity in scripts)
+    #[arg(long)]
+    json: bool,
+}
+
+impl CheckArgs {
+    fn run(self, out: &mut dyn std::io::Write) -> anyhow::Result<bool> {
+        if self.list_codes {
+            let _ = out.write_all(lessons::codes::markdown_table().as_bytes());
+            return Ok(false);
+        }
+        let options = lessons::commands::check::Options {
+            locale: self.locale,
+            source: self.source,
+            keep_language: self.keep_language,
+        };
+        lessons::commands::check::main(&self.paths, &options, self.format, self.deny_warnings, out)
+    }
+}
+
+impl BuildArgs {
+    fn run(self, out: &mut dyn std::io::Write) -> anyhow::Result<bool> {
+        let args = lessons::commands::build::Args {
+            config: self.config,
+            content: self.content,
+            output: self.output,
+            cache: self.cache_dir,
+            no_cache: self.no_cache,
+            no_highlight: self.no_highlight,
+        };
+        lessons::commands::build::main(&args, out, &mut std::io::stderr())
+    }
+}
+
+impl TestArgs {
+    fn run(self, out: &mut dyn std::io::Write) -> anyhow::Result<bool> {
+        let options = lessons::commands::test::Options {
+            paths: self.paths,
+            locale: self.locale,
+            url: self.url,
+            project: self.project,
+            jobs: self.jobs,
+            format: self.format,
+            timeout: std::time::Duration::from_secs_f64(self.timeout.clamp(0.01, 3600.0)),
+        };
+        lessons::commands::test::main(&options, out, &mut std::io::stderr())
+    }
+}
+
+impl ServeArgs {
+    /// Settings from lessons.toml with the flags on top.
+    fn run(self) -> anyhow::Result<bool> {
+        let ServeArgs {
+            port,
+            host,
+            content,
+            config: config_file,
+            templates,
+            keep_language,
+        } = self;
+        let args = lessons::commands::build::Args {
+            config: config_file.clone(),
+            content,
+            ..Default::default()
+        };
+        let mut config = args.config()?;
+        config.keep_language.extend(keep_language);
+        config.templates = templates.or(config.templates).or_else(|| {
+            let local = PathBuf::from("templates");
+            local.join("lesson.html").is_file().then_some(local)
+        });
+        let config_file = config_file.or_else(|| {
+            let local = PathBuf::from("lessons.toml");
+            local.is_file().then_some(local)
+        });
+        lessons::serve::main(lessons::serve::Options {
+            config,
+            config_file,
+            addr: std::net::SocketAddr::new(host, port),
+            debounce: std::time::Duration::from_millis(80),
+        })
+    }
+}
+
+impl ParseArgs {
+    fn run(self, out: &mut dyn std::io::Write) -> anyhow::Result<bool> {
+        lessons::commands::parse::main(&self.paths, out, &mut std::io::stderr())
+    }
 }
 
 /// `lessons sandbox`: serves until Ctrl-C or SIGTERM.
@@ -221,84 +294,12 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = match cli.command {
-        Command::Check {
-            list_codes: true, ..
-        } => {
-            let _ =
-                std::io::Write::write_all(&mut out, lessons::codes::markdown_table().as_bytes());
-            Ok(false)
-        }
-        Command::Check {
-            paths,
-            locale,
-            source,
-            keep_language,
-            format,
-            deny_warnings,
-            list_codes: false,
-        } => lessons::commands::check::main(
-            &paths,
-            &lessons::commands::check::Options {
-                locale,
-                source,
-                keep_language,
-            },
-            format,
-            deny_warnings,
-            &mut out,
-        ),
-        Command::Test {
-            paths,
-            locale,
-            url,
-            project,
-            jobs,
-            format,
-            timeout,
-        } => lessons::commands::test::main(
-            &lessons::commands::test::Options {
-                paths,
-                locale,
-                url,
-                project,
-                jobs,
-                format,
-                timeout: std::time::Duration::from_secs_f64(timeout.clamp(0.01, 3600.0)),
-            },
-            &mut out,
-            &mut std::io::stderr(),
-        ),
+        Command::Check(args) => args.run(&mut out),
+        Command::Build(args) => args.run(&mut out),
+        Command::Test(args) => args.run(&mut out),
+        Command::Serve(args) => args.run(),
         Command::Sandbox(args) => run_sandbox(&args),
-        Command::Build {
-            content,
-            output,
-            config,
-            cache_dir,
-            no_cache,
-            no_highlight,
-        } => lessons::commands::build::main(
-            &lessons::commands::build::Args {
-                config,
-                content,
-                output,
-                cache: cache_dir,
-                no_cache,
-                no_highlight,
-            },
-            &mut out,
-            &mut std::io::stderr(),
-        ),
-        Command::Serve {
-            port,
-            host,
-            content,
-            config,
-            templates,
-            keep_language,
-        } => serve(port, host, content, config, templates, keep_language),
-        Command::Parse { paths, json: _ } => {
-            lessons::commands::parse::main(&paths, &mut out, &mut std::io::stderr())
-        }
+        Command::Parse(args) => args.run(&mut out),
     };
     match result {
         Ok(false) => ExitCode::SUCCESS,
