@@ -41,7 +41,7 @@ fn redis_ready(test: &str) -> bool {
     if required() {
         panic!("LESSONS_REQUIRE_REDIS=1 or LESSONS_REQUIRE_SHARED=1 but {problem}");
     }
-    eprintln!("skipping {test}: {problem}");
+    common::skipped(test, &problem);
     false
 }
 

@@ -46,10 +46,24 @@ pub fn node_ready(test: &str) -> bool {
             panic!("LESSONS_REQUIRE_NODE=1 but {p}")
         }
         Some(p) => {
-            eprintln!("skipping {test}: {p}");
+            skipped(test, &p);
             false
         }
     }
+}
+
+/// Says that `test` is skipped and why, and lists it in `target/skipped-tests.txt` beside the
+/// `lessons` tests' skips (`tests/common.rs`), which `.ci/run` prints after the tests.
+pub fn skipped(test: &str, reason: &str) {
+    eprintln!("skipping {test}: {reason}");
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let list = tmp.parent().unwrap_or(tmp).join("skipped-tests.txt");
+    let line = format!("sandbox {test}: {reason}\n");
+    let _ = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(list)
+        .and_then(|mut f| f.write_all(line.as_bytes()));
 }
 
 /// Output of a finished Node script.
