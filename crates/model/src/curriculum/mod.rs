@@ -189,9 +189,40 @@ pub fn load_languages(
                 .file_name()
                 .is_some_and(|name| structure.blocks.contains_key(&*name.to_string_lossy()))
     };
+    let found = walk(&root, in_site, diags);
 
-    // A folder or file the walk cannot read is reported, not passed over: its lessons would
-    // otherwise go missing without a word.
+    let parsed: Vec<challenge::Parsed> = found
+        .par_iter()
+        .map(|f| challenge::parse_file(&f.path))
+        .collect();
+    let files = parsed.len();
+    let bytes = parsed.iter().map(|p| p.bytes).sum();
+    let mut pool = Pool::fill(&root, &found, parsed, diags);
+
+    let known: std::collections::HashSet<String> = structure.blocks.keys().cloned().collect();
+    let (superblocks, blocks) = link(structure, &root, &found, &known, &mut pool, diags);
+    let unplaced = leftovers(&mut pool, &root, &found, &known, diags);
+
+    Ok(Curriculum {
+        layout: root.layout,
+        languages: root.languages.clone(),
+        root,
+        superblocks,
+        blocks,
+        unplaced,
+        files,
+        bytes,
+    })
+}
+
+/// Every challenge file under the languages of `root` for which `in_site` holds (language
+/// index, block folder). A folder or file the walk cannot read is reported, not passed over: its
+/// lessons would otherwise go missing without a word.
+fn walk(
+    root: &Root,
+    in_site: impl Fn(usize, &Path) -> bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Found> {
     let mut unwalkable: Vec<walkdir::Error> = Vec::new();
     let found: Vec<Found> = root
         .languages
@@ -210,23 +241,20 @@ pub fn load_languages(
                 None
             }
         })
-        .flat_map(|(lang, e)| {
-            std::iter::once(e)
-                .filter(move |e| {
-                    e.file_type().is_file()
-                        && e.path().extension().is_some_and(|x| x == "md")
-                        && e.path().parent().is_some_and(|block| in_site(lang, block))
-                })
-                .map(move |e| Found {
-                    lang,
-                    block: e
-                        .path()
-                        .parent()
-                        .and_then(Path::file_name)
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default(),
-                    path: e.into_path(),
-                })
+        .filter(|(lang, e)| {
+            e.file_type().is_file()
+                && e.path().extension().is_some_and(|x| x == "md")
+                && e.path().parent().is_some_and(|block| in_site(*lang, block))
+        })
+        .map(|(lang, e)| Found {
+            lang,
+            block: e
+                .path()
+                .parent()
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            path: e.into_path(),
         })
         .collect();
     for err in unwalkable {
@@ -242,77 +270,28 @@ pub fn load_languages(
             format!("cannot read this folder or file, so its lessons are left out: {why}"),
         ));
     }
+    found
+}
 
-    let parsed: Vec<challenge::Parsed> = found
-        .par_iter()
-        .map(|f| challenge::parse_file(&f.path))
-        .collect();
-
-    let files = parsed.len();
-    let bytes = parsed.iter().map(|p| p.bytes).sum();
-    let mut pool = Pool {
-        slots: Vec::with_capacity(parsed.len()),
-        by_key: root
-            .languages
-            .iter()
-            .map(|_| HashMap::with_capacity(parsed.len() / root.languages.len().max(1)))
-            .collect(),
-        by_id: root.languages.iter().map(|_| HashMap::new()).collect(),
-    };
-    for (f, p) in found.iter().zip(parsed) {
-        diags.extend(p.diagnostics);
-        let index = pool.slots.len();
-        let Some(c) = p.challenge else {
-            pool.slots.push(None);
-            continue;
-        };
-        // Two files claiming one (block, id): the first one wins, the later one is reported.
-        let key = (f.block.clone(), c.id().to_string());
-        if let Some(first) = pool.by_key[f.lang]
-            .get(&key)
-            .and_then(|&i| pool.slots[i].as_ref())
-        {
-            diags.push(
-                Diagnostic::new(
-                    Code::DuplicateId,
-                    &c.source.path,
-                    &c.front.id_pos,
-                    format!(
-                        "duplicate id `{}` in block `{}`: this file is left out",
-                        c.id(),
-                        f.block
-                    ),
-                )
-                .also(
-                    &first.source.path,
-                    &first.front.id_pos,
-                    "the same id is used here",
-                ),
-            );
-            pool.slots.push(None);
-            continue;
-        }
-        pool.by_id[f.lang]
-            .entry(c.id().to_string())
-            .or_default()
-            .push(index);
-        pool.by_key[f.lang].insert(key, index);
-        pool.slots.push(Some(c));
-    }
-
+/// The blocks in structure order (superblock by superblock, then those no superblock lists),
+/// each claiming its lessons from `pool`.
+fn link(
+    structure: structure::Structure,
+    root: &Root,
+    found: &[Found],
+    known: &std::collections::HashSet<String>,
+    pool: &mut Pool,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<SuperBlock>, Vec<Block>) {
     let mut blocks = Vec::new();
     let mut superblocks = structure.superblocks;
     let mut metas = structure.blocks;
-    let known: std::collections::HashSet<String> = metas.keys().cloned().collect();
-    let claim = |meta: BlockMeta, pool: &mut Pool, diags: &mut Vec<Diagnostic>| {
-        link_block(meta, &root, &found, &known, pool, diags)
-    };
     for sb in &mut superblocks {
         for name in &sb.blocks {
             let Some(meta) = metas.remove(name) else {
                 continue;
             };
-            blocks.push(claim(meta, &mut pool, diags));
+            blocks.push(link_block(meta, root, found, known, pool, diags));
         }
     }
     // Blocks with a structure file that no superblock lists still belong to the site.
@@ -328,10 +307,20 @@ pub fn load_languages(
                 meta.dashed_name
             ),
         ));
-        blocks.push(claim(meta, &mut pool, diags));
+        blocks.push(link_block(meta, root, found, known, pool, diags));
     }
+    (superblocks, blocks)
+}
 
-    // Whatever is left was never claimed by a structure entry: kept, checked, not placed.
+/// Whatever the structure never claimed: kept and checked, not placed, grouped by language
+/// and block folder.
+fn leftovers(
+    pool: &mut Pool,
+    root: &Root,
+    found: &[Found],
+    known: &std::collections::HashSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Unplaced> {
     let mut unplaced: BTreeMap<(usize, String), Unplaced> = BTreeMap::new();
     for (i, slot) in pool.slots.iter_mut().enumerate() {
         let Some(c) = slot.take() else { continue };
@@ -392,17 +381,7 @@ pub fn load_languages(
             ),
         ));
     }
-
-    Ok(Curriculum {
-        layout: root.layout,
-        languages: root.languages.clone(),
-        root,
-        superblocks,
-        blocks,
-        unplaced: unplaced.into_values().collect(),
-        files,
-        bytes,
-    })
+    unplaced.into_values().collect()
 }
 
 /// Parsed challenges in file order, taken out one by one as the structure claims them; per
@@ -412,6 +391,67 @@ struct Pool {
     slots: Vec<Option<Challenge>>,
     by_key: Vec<HashMap<(String, String), usize>>,
     by_id: Vec<HashMap<String, Vec<usize>>>,
+}
+
+impl Pool {
+    /// The parsed files in `found`'s order, their diagnostics moved to `diags`. Two files
+    /// claiming one (block, id) in a language: the first one wins, the later one is reported.
+    fn fill(
+        root: &Root,
+        found: &[Found],
+        parsed: Vec<challenge::Parsed>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Pool {
+        let mut pool = Pool {
+            slots: Vec::with_capacity(parsed.len()),
+            by_key: root
+                .languages
+                .iter()
+                .map(|_| HashMap::with_capacity(parsed.len() / root.languages.len().max(1)))
+                .collect(),
+            by_id: root.languages.iter().map(|_| HashMap::new()).collect(),
+        };
+        for (f, p) in found.iter().zip(parsed) {
+            diags.extend(p.diagnostics);
+            let index = pool.slots.len();
+            let Some(c) = p.challenge else {
+                pool.slots.push(None);
+                continue;
+            };
+            let key = (f.block.clone(), c.id().to_string());
+            if let Some(first) = pool.by_key[f.lang]
+                .get(&key)
+                .and_then(|&i| pool.slots[i].as_ref())
+            {
+                diags.push(
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        &c.source.path,
+                        &c.front.id_pos,
+                        format!(
+                            "duplicate id `{}` in block `{}`: this file is left out",
+                            c.id(),
+                            f.block
+                        ),
+                    )
+                    .also(
+                        &first.source.path,
+                        &first.front.id_pos,
+                        "the same id is used here",
+                    ),
+                );
+                pool.slots.push(None);
+                continue;
+            }
+            pool.by_id[f.lang]
+                .entry(c.id().to_string())
+                .or_default()
+                .push(index);
+            pool.by_key[f.lang].insert(key, index);
+            pool.slots.push(Some(c));
+        }
+        pool
+    }
 }
 
 impl Pool {
