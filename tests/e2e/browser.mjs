@@ -21,7 +21,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { assert, axe, check, env, finish, launch } from './harness.mjs';
+import { assert, axe, check, env, finish, launch, runTests } from './harness.mjs';
 
 const site = env('LESSONS_SITE_URL');
 const siteDir = env('LESSONS_SITE_DIR');
@@ -32,8 +32,6 @@ const scenario = JSON.parse(env('LESSONS_SCENARIO'));
 const shots = env('LESSONS_SCREENSHOTS');
 mkdirSync(shots, { recursive: true });
 
-// The runner's own time limit is 5 s per hint; waits here leave room for a slow machine.
-const RUN_TIMEOUT = 30_000;
 
 
 const browser = await launch();
@@ -64,20 +62,7 @@ async function open(path) {
  * already started) and waits until every hint has a verdict; returns the verdicts.
  */
 async function run(page, how = 'click') {
-  if (how === 'keyboard') {
-    await page.keyboard.press('Enter');
-  } else if (how === 'click') {
-    await page.click('.run-form button[type="submit"]');
-  }
-  await page.waitForFunction(
-    () => {
-      const items = document.querySelectorAll('#tests ol.tests > li');
-      const button = document.querySelector('.run-form button[type="submit"]');
-      return !button.hasAttribute('aria-disabled') && [...items].every((li) => li.matches('.passed, .failed'));
-    },
-    null,
-    { timeout: RUN_TIMEOUT },
-  );
+  await runTests(page, how);
   return verdicts(page);
 }
 

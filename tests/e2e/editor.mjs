@@ -16,13 +16,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, axe, check, env, finish, launch } from './harness.mjs';
+import { assert, axe, check, env, finish, launch, runTests } from './harness.mjs';
 
 const site = env('LESSONS_SITE_URL');
 const scenario = JSON.parse(env('LESSONS_SCENARIO'));
 const shots = env('LESSONS_SCREENSHOTS');
 mkdirSync(shots, { recursive: true });
-const RUN_TIMEOUT = 30_000;
 
 
 const browser = await launch();
@@ -90,16 +89,7 @@ const gutter = (page) => page.$$eval('.ed-gutter .ed-line', (spans) => spans.map
 const regionRows = (page) => page.$$eval('.ed-copy .ed-line', (spans) => spans.map((s, i) => (s.classList.contains('ed-region') ? i + 1 : 0)).filter(Boolean));
 
 async function run(page) {
-  await page.click('.run-form button[type="submit"]');
-  await page.waitForFunction(
-    () => {
-      const items = document.querySelectorAll('#tests ol.tests > li');
-      const button = document.querySelector('.run-form button[type="submit"]');
-      return !button.hasAttribute('aria-disabled') && [...items].every((li) => li.matches('.passed, .failed'));
-    },
-    null,
-    { timeout: RUN_TIMEOUT },
-  );
+  await runTests(page);
   return page.$$eval('#tests ol.tests > li', (items) => items.map((li) => li.classList.contains('passed')));
 }
 

@@ -68,6 +68,32 @@ export async function axe(page, name) {
   assert(violations.length === 0, `${name}: axe found\n  ${violations.join('\n  ')}`);
 }
 
+/** How long a lesson page's run may take here: the runner's own limit is 5 s per hint, and
+ * the waits leave room for a slow machine. */
+export const RUN_TIMEOUT = 30_000;
+
+/**
+ * Runs a lesson page's tests — `how`: 'click' the Run button, 'keyboard' (Enter on the focused
+ * button) or 'wait' (a run already started) — and waits until the run is over: the button
+ * enabled again and every hint marked passed or failed.
+ */
+export async function runTests(page, how = 'click') {
+  if (how === 'keyboard') {
+    await page.keyboard.press('Enter');
+  } else if (how === 'click') {
+    await page.click('.run-form button[type="submit"]');
+  }
+  await page.waitForFunction(
+    () => {
+      const items = document.querySelectorAll('#tests ol.tests > li');
+      const button = document.querySelector('.run-form button[type="submit"]');
+      return !button.hasAttribute('aria-disabled') && [...items].every((li) => li.matches('.passed, .failed'));
+    },
+    null,
+    { timeout: RUN_TIMEOUT },
+  );
+}
+
 /** Closes `browser`, then exits 1 if a check failed, else prints `all <what> passed`. */
 export async function finish(browser, what) {
   await browser.close();

@@ -23,14 +23,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, axe, check, env, finish, launch } from './harness.mjs';
+import { assert, axe, check, env, finish, launch, runTests } from './harness.mjs';
 
 const site = env('LESSONS_SITE_URL');
 const scenario = JSON.parse(env('LESSONS_SCENARIO'));
 const shots = env('LESSONS_SCREENSHOTS');
 mkdirSync(shots, { recursive: true });
-const RUN_TIMEOUT = 30_000;
-
 
 const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
@@ -101,12 +99,7 @@ await check('without JavaScript: the static answers open from the keyboard, noth
 await check('uk JavaScript lesson: a failed hint says the hint in Ukrainian, the assertion folded', async () => {
   const page = await open(`uk/${scenario.javascript.path}`);
   await page.locator('#editor-0').fill(scenario.javascript.wrong);
-  await page.click('.run-form button[type="submit"]');
-  await page.waitForFunction(
-    () => [...document.querySelectorAll('#tests ol.tests > li')].every((li) => li.matches('.passed, .failed')),
-    null,
-    { timeout: RUN_TIMEOUT },
-  );
+  await runTests(page);
   const failed = await page.$$eval('#tests ol.tests > li.failed', (items) =>
     items.map((li) => {
       const details = li.querySelector('.result details');
@@ -147,12 +140,7 @@ await check('uk JavaScript lesson: a failed hint says the hint in Ukrainian, the
 await check('uk JavaScript lesson: code that throws gets a one-line explanation, the error folded', async () => {
   const page = await open(`uk/${scenario.javascript.path}`);
   await page.locator('#editor-0').fill(`${scenario.javascript.wrong}\nthrow new TypeError('boom from the learner');\n`);
-  await page.click('.run-form button[type="submit"]');
-  await page.waitForFunction(
-    () => [...document.querySelectorAll('#tests ol.tests > li')].every((li) => li.matches('.passed, .failed')),
-    null,
-    { timeout: RUN_TIMEOUT },
-  );
+  await runTests(page);
   const first = page.locator('#tests ol.tests > li').first();
   const message = await first.locator('.result .failure-message').innerText();
   assert(message === 'Ваш код викинув помилку ще до запуску цього тесту. Розгорніть подробиці, щоб побачити її.', `message: ${message}`);
