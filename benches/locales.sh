@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# What a translation costs the build: a content root built cold (no output, no highlight cache)
+# with English only and with English + Ukrainian, RUNS times each, alternating; prints every run
+# (wall, user and system CPU, peak memory) and the medians' ratios. The README's "English +
+# Ukrainian" row and issue 13's "≤ 1.5× the English-only build" come from here.
+#
+#   bash benches/locales.sh /tmp/fcc-curriculum/curriculum [RUNS]   # default 5 runs
+#   BASELINE=/path/to/an/older/lessons bash benches/locales.sh ROOT  # that binary too, alternating
+#
+# The content root is copied to $TMPDIR first (use TMPDIR=/dev/shm to leave the disk out of
+# it). Needs a release build (`cargo build --release`) and /usr/bin/time; run it on a quiet
+# machine: the figures are wall times on shared cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=${1:?usage: bash benches/locales.sh CONTENT_ROOT [RUNS]}
+runs=${2:-5}
+lessons=${LESSONS:-$PWD/target/release/lessons}
+work=$(mktemp -d "${TMPDIR:-/tmp}/lessons-locales.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+cp -r "$root" "$work/content"
+for set in en uk; do
+  case $set in en) langs='"en"' ;; uk) langs='"en", "uk"' ;; esac
+  cat > "$work/$set.toml" <<EOF
+languages = [$langs]
+content = "$work/content"
+output = "$work/public"
+EOF
+done
+binaries=("$lessons")
+[ -n "${BASELINE:-}" ] && binaries+=("$BASELINE")
+
+for ((run = 1; run <= runs; run++)); do
+  for bin in "${binaries[@]}"; do
+    for set in en uk; do
+      rm -rf "$work/public"
+      /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$bin" build --config "$work/$set.toml" \
+        --no-cache > "$work/out" 2> "$work/err" || { tail "$work/err" >&2; exit 1; }
+      read -r wall user sys rss < "$work/time"
+      echo "$bin $set $wall $user $sys $rss" >> "$work/runs"
+      printf '%-40s %-5s wall %5.2f s  CPU %5.2f s  peak %4d MB  | %s\n' "$bin" "$set" \
+        "$wall" "$(awk "BEGIN{print $user + $sys}")" "$((rss / 1024))" "$(tail -1 "$work/out")"
+    done
+  done
+done
+echo
+python3 - "$work/runs" <<'EOF'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    bin, s, wall, user, sys_, rss = line.split()
+    runs.setdefault(bin, {}).setdefault(s, []).append((float(wall), float(user) + float(sys_)))
+for bin, sets in runs.items():
+    med = {s: (statistics.median(w for w, _ in r), statistics.median(c for _, c in r))
+           for s, r in sets.items()}
+    (ew, ec), (uw, uc) = med["en"], med["uk"]
+    print(f"{bin}: median of {len(sets['en'])}: English {ew:.2f} s wall, {ec:.2f} s CPU; "
+          f"English + Ukrainian {uw:.2f} s wall, {uc:.2f} s CPU: "
+          f"{uw / ew:.2f}x the wall time, {uc / ec:.2f}x the CPU")
+EOF
