@@ -223,8 +223,9 @@ async fn serve_rebuilds_reloads_recovers_and_stays_inside_the_site() {
             "/__preview/uk/realtime-user-counter/869297177b0249dd0ea8869e/",
         );
         assert_eq!(status, 200);
+        // Marked, and said so in the preview's language.
         assert!(
-            preview.contains("<mark class=\"untranslated\""),
+            preview.contains("<mark class=\"untranslated\" title=\"неперекладений текст\">"),
             "{preview}"
         );
         assert!(

@@ -27,20 +27,23 @@ pub fn push_escaped(out: &mut String, text: &str) {
 }
 
 /// `html` with the first occurrence of each text (as it reads once escaped) wrapped in
-/// `<mark class="untranslated">`, and whether every one was found. A text with inline code
-/// is not looked for: its HTML is not its escaped text.
+/// `<mark class="untranslated" title="{title}">` (the title in the reader's language), and
+/// whether every one was found. A text with inline code is not looked for: its HTML is not its
+/// escaped text.
 pub fn mark_untranslated<'a>(
     html: &str,
     texts: impl IntoIterator<Item = &'a str>,
+    title: &str,
 ) -> (String, bool) {
     let mut html = html.to_string();
     let mut all = true;
+    let open = format!("<mark class=\"untranslated\" title=\"{}\">", escape(title));
     for text in texts {
         let escaped = escape(text);
         match html.find(&escaped) {
             Some(i) if !text.contains('`') => {
-                let mut marked = String::with_capacity(escaped.len() + 64);
-                marked.push_str("<mark class=\"untranslated\" title=\"untranslated\">");
+                let mut marked = String::with_capacity(open.len() + escaped.len() + 7);
+                marked.push_str(&open);
                 marked.push_str(&escaped);
                 marked.push_str("</mark>");
                 html.replace_range(i..i + escaped.len(), &marked);

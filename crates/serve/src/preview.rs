@@ -303,7 +303,11 @@ impl Parts<'_> {
         if flagged.is_empty() {
             return (html, false);
         }
-        let (html, all) = mark_untranslated(&html, flagged.iter().map(|s| s.shown.as_str()));
+        let (html, all) = mark_untranslated(
+            &html,
+            flagged.iter().map(|s| s.shown.as_str()),
+            &self.ui.get("preview-untranslated"),
+        );
         (html, !all)
     }
 
