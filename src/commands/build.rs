@@ -157,6 +157,11 @@ pub fn run(config: &Config, cache: bool, progress: bool) -> anyhow::Result<Outco
     outcome.locales = site.locales().len();
     outcome.highlight = highlighter.stats();
     outcome.elapsed = started.elapsed();
+    // Freeing the parsed curriculum, every string of it one by one, took 40 ms (English) to
+    // 90 ms (English + Ukrainian) on one core after the site was written: a thread does it
+    // while the summary prints, and a process that exits first leaves it to the kernel.
+    drop(site);
+    std::thread::spawn(move || drop((curriculum, fresh)));
     Ok(outcome)
 }
 

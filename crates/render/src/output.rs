@@ -492,12 +492,15 @@ pub fn write(plan: Plan, site: &Site<'_>, progress: &ProgressBar) -> anyhow::Res
                     ..old.clone()
                 })
             } else {
-                let html = site.render_html(page)?;
-                let broken = check_page(&page.path, &html, &files, &base_path)
+                let bytes = site.render_bytes(page)?;
+                let html = simdutf8::basic::from_utf8(&bytes).map_err(|_| {
+                    anyhow::anyhow!("{} rendered as text that is not UTF-8", page.path)
+                })?;
+                let broken = check_page(&page.path, html, &files, &base_path)
                     .into_iter()
                     .map(|b| b.link)
                     .collect();
-                settle(&page.path, html.as_bytes(), Some(plan.keys[n]), broken)?
+                settle(&page.path, &bytes, Some(plan.keys[n]), broken)?
             };
             progress.inc(1);
             Ok(made)

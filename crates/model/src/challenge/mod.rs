@@ -185,14 +185,16 @@ pub struct Parsed {
 /// Reads and parses one file. I/O and encoding problems become diagnostics too.
 pub fn parse_file(path: &Path) -> Parsed {
     match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
+        // simdutf8 rather than std: several times faster on Cyrillic (std is fast on ASCII
+        // only), and a translation's files are read in every build of its language.
+        Ok(bytes) => match simdutf8::compat::from_utf8(&bytes) {
             Ok(text) => {
-                let mut parsed = parse(path, &text);
+                let mut parsed = parse(path, text);
                 parsed.bytes = text.len() as u64;
                 parsed
             }
             Err(e) => {
-                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let valid = &bytes[..e.valid_up_to()];
                 let prefix = String::from_utf8_lossy(valid);
                 let index = LineIndex::new(&prefix);
                 let (line, col) = index.line_col(&prefix, prefix.len());
