@@ -523,3 +523,24 @@ fn looks_like_marker(line: &str) -> bool {
             .bytes()
             .all(|c| c.is_ascii_alphanumeric() || c == b'-')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file that is not UTF-8 is reported where its first bad byte is (line and character
+    /// column), and nothing else is made of it.
+    #[test]
+    fn not_utf8_is_reported_at_the_bad_byte() {
+        let dir = std::env::temp_dir().join(format!("lessons-utf8-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bad.md");
+        std::fs::write(&path, b"---\nid: \xd0\xb0\xd0\xb1\xff\n---\n").unwrap();
+        let parsed = parse_file(&path);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(parsed.challenge.is_none());
+        let d = &parsed.diagnostics[0];
+        assert_eq!(d.code, Code::NotUtf8);
+        assert_eq!((d.line, d.col), (2, 7));
+    }
+}
