@@ -71,9 +71,13 @@ pub const PREVIEW_JS: &str = include_str!("../../../templates/static/preview.js"
 
 /// The built-in templates and the dev server's pages, with `t()` bound to one locale.
 pub fn server_tera(ui: Ui) -> anyhow::Result<Tera> {
-    let mut tera = tera(ui, None)?;
-    tera.add_raw_templates(SERVER_TEMPLATES.iter().copied())
-        .map_err(|e| anyhow::anyhow!("the server's templates do not compile: {}", describe(&e)))?;
+    let mut tera = tera(ui.clone(), None)?;
+    tera.add_raw_templates(
+        SERVER_TEMPLATES
+            .iter()
+            .map(|(name, source)| (*name, inline_plain_strings(name, source, &ui))),
+    )
+    .map_err(|e| anyhow::anyhow!("the server's templates do not compile: {}", describe(&e)))?;
     Ok(tera)
 }
 
@@ -89,7 +93,11 @@ pub fn tera(ui: Ui, dir: Option<&Path>) -> anyhow::Result<Tera> {
     let mut tera = Tera::default();
     match dir {
         None => tera
-            .add_raw_templates(TEMPLATES.iter().copied())
+            .add_raw_templates(
+                TEMPLATES
+                    .iter()
+                    .map(|(name, source)| (*name, inline_plain_strings(name, source, &ui))),
+            )
             .map_err(|e| {
                 anyhow::anyhow!("the built-in templates do not compile: {}", describe(&e))
             })?,
@@ -100,7 +108,7 @@ pub fn tera(ui: Ui, dir: Option<&Path>) -> anyhow::Result<Tera> {
                 let text = std::fs::read_to_string(&path).map_err(|e| {
                     anyhow::anyhow!("cannot read the template {}: {e}", path.display())
                 })?;
-                sources.push((*name, text));
+                sources.push((*name, inline_plain_strings(name, &text, &ui)));
             }
             tera.add_raw_templates(sources).map_err(|e| {
                 anyhow::anyhow!(
@@ -154,6 +162,59 @@ pub fn tera(ui: Ui, dir: Option<&Path>) -> anyhow::Result<Tera> {
     Ok(tera)
 }
 
+/// Every `{{ t(key="…") }}` of a template's source with no argument but the key, replaced by
+/// the locale's text as tera would print it (HTML-escaped in `.html` templates): the same text
+/// on every page, so a function call per page was wasted work, a fifth of a lesson page's
+/// template time (20 or so calls a page). Calls with arguments, with whitespace control
+/// (`{{-`), or whose text holds a `{` or a line break (which tera would read as syntax, or
+/// which would move the line numbers of template errors) stay calls.
+fn inline_plain_strings(name: &str, source: &str, ui: &Ui) -> String {
+    let escape = [".html", ".htm", ".xml"].iter().any(|x| name.ends_with(x));
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(i) = rest.find("{{") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if let Some((len, key)) = plain_call(rest) {
+            let text = ui.get(key);
+            if !text.contains(['{', '\n']) {
+                if escape {
+                    out.push_str(&super::html::escape(&text));
+                } else {
+                    out.push_str(&text);
+                }
+                rest = &rest[len..];
+                continue;
+            }
+        }
+        out.push_str("{{");
+        rest = &rest[2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `{{ t(key="name") }}` (either quote, any spaces) at the start of `s`: its length and key.
+fn plain_call(s: &str) -> Option<(usize, &str)> {
+    let body = s.strip_prefix("{{")?;
+    let call = body.trim_start_matches([' ', '\t']);
+    let call = call.strip_prefix("t(key=")?;
+    let quote = call.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+    let call = &call[1..];
+    let end = call.find(quote)?;
+    let key = &call[..end];
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return None;
+    }
+    let after = call[end + 1..].strip_prefix(')')?;
+    let close = after.trim_start_matches([' ', '\t']).strip_prefix("}}")?;
+    Some((s.len() - close.len(), key))
+}
+
 /// A tera error with its causes (tera puts the useful part in the source chain).
 pub fn describe(e: &tera::Error) -> String {
     let mut text = e.to_string();
@@ -164,4 +225,48 @@ pub fn describe(e: &tera::Error) -> String {
         source = s.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_strings_are_inlined_as_tera_would_print_them() {
+        let uk = Ui::new("uk");
+        let source = concat!(
+            r#"<a>{{ t(key="home") }}</a><b>{{t(key='home')}}</b>"#,
+            r#"{{ t(key="lesson-count", count=2) }}{{- t(key="home") }}{{ t(key=x) }}"#,
+            r#"{{ title }}"#,
+        );
+        assert_eq!(
+            inline_plain_strings("page.html", source, &uk),
+            concat!(
+                "<a>Усі курси</a><b>Усі курси</b>",
+                r#"{{ t(key="lesson-count", count=2) }}{{- t(key="home") }}{{ t(key=x) }}"#,
+                r#"{{ title }}"#,
+            )
+        );
+        // A page rendered both ways is the same page.
+        let page = r#"<a>{{ t(key="home") }}</a><p>{{ t(key='footer') }}</p>{{ title }}"#;
+        let mut ctx = tera::Context::new();
+        ctx.insert("title", "<i>x</i>");
+        let mut called = Tera::default();
+        called.set_escape_fn(super::super::html::escape);
+        called.add_raw_template("page.html", page).unwrap();
+        called.register_function("t", |args: &HashMap<String, Value>| {
+            let key = args["key"].as_str().unwrap_or("");
+            Ok(Value::String(Ui::new("uk").get(key)))
+        });
+        let mut inlined = tera(uk.clone(), None).unwrap();
+        inlined
+            .add_raw_template("page.html", &inline_plain_strings("page.html", page, &uk))
+            .unwrap();
+        let called = called.render("page.html", &ctx).unwrap();
+        assert!(
+            called.contains("Усі курси") && called.contains("&lt;i&gt;"),
+            "{called}"
+        );
+        assert_eq!(inlined.render("page.html", &ctx).unwrap(), called);
+    }
 }
