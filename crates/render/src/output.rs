@@ -433,22 +433,94 @@ enum Made {
     New(PathBuf, Entry),
 }
 
+impl Made {
+    fn entry(&self) -> &Entry {
+        match self {
+            Made::Same(e) | Made::New(_, e) => e,
+        }
+    }
+}
+
 /// Renders every file of `site` that may have changed, compares it with the one in place, checks
 /// every internal link, and only then writes what changed and removes what the site no longer
 /// has (see the module docs).
 pub fn write(plan: Plan, site: &Site<'_>, progress: &ProgressBar) -> anyhow::Result<Written> {
     let started = Instant::now();
     let out = plan.out.as_path();
-    let old_entries = plan.old.as_ref().map(|m| &m.entries);
     let mut extra = site.assets();
     extra.push(site.sitemap());
     let mut files: HashSet<String> = site.pages().iter().map(|p| p.path.clone()).collect();
     files.extend(extra.iter().map(|r| r.path.clone()));
+    let base_path = site.base_path();
 
     let mut scratch = Scratch::new(out)?;
+    let mut made = {
+        let settle = Settle {
+            plan: &plan,
+            scratch: &scratch,
+        };
+        let mut made = render_pages(&plan, site, &settle, &files, &base_path, progress)?;
+        for r in &extra {
+            made.push(settle.file(&r.path, &r.bytes, None, Vec::new())?);
+        }
+        made
+    };
+    phase("render", started);
 
-    // Compares a file of the new site with the one in place; a changed one goes to scratch.
-    let settle = |path: &str, bytes: &[u8], key: Option<u128>, broken: Vec<String>| {
+    recheck_kept_links(&plan, site, &files, &base_path, &mut made)?;
+    let mut written = links_of(&plan, site, &files, &made);
+    phase("links", started);
+    if !written.broken.is_empty() {
+        // The scratch folder goes; nothing else was touched.
+        scratch.failed = true;
+        return Ok(written);
+    }
+
+    let paths: Vec<&str> = site
+        .pages()
+        .iter()
+        .map(|p| p.path.as_str())
+        .chain(extra.iter().map(|r| r.path.as_str()))
+        .collect();
+    list_new_paths(&plan, &paths, &made)?;
+    written.removed = remove_stale(&plan, &files)?;
+    move_into_place(out, &scratch, &paths, &made)?;
+    let placed: Vec<Option<Stat>> = paths
+        .par_iter()
+        .zip(&made)
+        .map(|(path, m)| match m {
+            Made::New(..) => stat(&out.join(path)),
+            Made::Same(_) => None,
+        })
+        .collect();
+    phase("write", started);
+
+    let manifest = new_manifest(&paths, &made, placed, &mut written);
+    if plan.old.as_ref() != Some(&manifest) {
+        manifest.write(out)?;
+    }
+    drop(scratch);
+    remove_old_scratch(out);
+    phase("manifest", started);
+    Ok(written)
+}
+
+/// Where a file of the new site goes: nowhere when the one in place is the same, else into the
+/// scratch folder.
+struct Settle<'p> {
+    plan: &'p Plan,
+    scratch: &'p Scratch,
+}
+
+impl Settle<'_> {
+    /// Compares a file of the new site with the one in place; a changed one goes to scratch.
+    fn file(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        key: Option<u128>,
+        broken: Vec<String>,
+    ) -> anyhow::Result<Made> {
         let h = hash(bytes);
         let mut entry = Entry {
             hash: Some(h),
@@ -458,14 +530,14 @@ pub fn write(plan: Plan, site: &Site<'_>, progress: &ProgressBar) -> anyhow::Res
             ino: 0,
             broken,
         };
-        let old = old_entries.and_then(|m| m.get(path));
-        if let Some(old) = old.filter(|o| plan.intact.contains(path) && o.hash == Some(h)) {
+        let old = self.plan.old.as_ref().and_then(|m| m.entries.get(path));
+        if let Some(old) = old.filter(|o| self.plan.intact.contains(path) && o.hash == Some(h)) {
             entry.mtime = old.mtime;
             entry.ino = old.ino;
             return Ok(Made::Same(entry));
         }
         // Not known to be as the manifest says: look at the file itself.
-        let target = out.join(path);
+        let target = self.plan.out.join(path);
         if let Some(st) = stat(&target)
             && st.size == entry.size
             && std::fs::read(&target).is_ok_and(|b| b == bytes)
@@ -474,19 +546,32 @@ pub fn write(plan: Plan, site: &Site<'_>, progress: &ProgressBar) -> anyhow::Res
             entry.ino = st.ino;
             return Ok(Made::Same(entry));
         }
-        let tmp = scratch.file(path)?;
+        let tmp = self.scratch.file(path)?;
         std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-        Ok::<_, anyhow::Error>(Made::New(tmp, entry))
-    };
+        Ok(Made::New(tmp, entry))
+    }
+}
 
-    let base_path = site.base_path();
-    let pages = site.pages();
-    let mut made: Vec<Made> = pages
+/// Every page, in parallel: a kept one as the manifest has it, any other rendered, its links
+/// checked and settled.
+fn render_pages(
+    plan: &Plan,
+    site: &Site<'_>,
+    settle: &Settle<'_>,
+    files: &HashSet<String>,
+    base_path: &str,
+    progress: &ProgressBar,
+) -> anyhow::Result<Vec<Made>> {
+    site.pages()
         .par_iter()
         .enumerate()
         .map(|(n, page)| {
             let made = if plan.keep[n] {
-                let old = &old_entries.expect("kept pages are in the manifest")[&page.path];
+                let old = &plan
+                    .old
+                    .as_ref()
+                    .expect("kept pages are in the manifest")
+                    .entries[&page.path];
                 Made::Same(Entry {
                     key: Some(plan.keys[n]),
                     ..old.clone()
@@ -496,63 +581,72 @@ pub fn write(plan: Plan, site: &Site<'_>, progress: &ProgressBar) -> anyhow::Res
                 let html = simdutf8::basic::from_utf8(&bytes).map_err(|_| {
                     anyhow::anyhow!("{} rendered as text that is not UTF-8", page.path)
                 })?;
-                let broken = check_page(&page.path, html, &files, &base_path)
+                let broken = check_page(&page.path, html, files, base_path)
                     .into_iter()
                     .map(|b| b.link)
                     .collect();
-                settle(&page.path, &bytes, Some(plan.keys[n]), broken)?
+                settle.file(&page.path, &bytes, Some(plan.keys[n]), broken)?
             };
             progress.inc(1);
             Ok(made)
         })
-        .collect::<anyhow::Result<_>>()?;
-    for r in &extra {
-        made.push(settle(&r.path, &r.bytes, None, Vec::new())?);
-    }
-    phase("render", started);
+        .collect()
+}
 
-    // A kept page's links resolve as they did last time unless the site's files changed. With
-    // files removed, any of its links may now point at nothing: every kept page is read back
-    // and checked again (about a second for the real curriculum). With files only added, only
-    // its broken links may now resolve: the pages that had some are checked again.
-    let removed_any = old_entries.is_some_and(|m| m.keys().any(|p| !files.contains(p.as_str())));
-    let added_any = old_entries.is_some_and(|m| files.iter().any(|p| !m.contains_key(p)));
-    if removed_any || added_any {
-        made[..pages.len()]
-            .par_iter_mut()
-            .enumerate()
-            .filter(|(n, _)| plan.keep[*n])
-            .try_for_each(|(n, m)| {
-                let Made::Same(e) = m else { return Ok(()) };
-                if !removed_any && e.broken.is_empty() {
-                    return Ok(());
-                }
-                let path = out.join(&pages[n].path);
-                let html = std::fs::read(&path)
-                    .with_context(|| format!("cannot read {}", path.display()))?;
-                let html = String::from_utf8_lossy(&html);
-                e.broken = check_page(&pages[n].path, &html, &files, &base_path)
-                    .into_iter()
-                    .map(|b| b.link)
-                    .collect();
-                Ok::<_, anyhow::Error>(())
-            })?;
+/// A kept page's links resolve as they did last time unless the site's files changed. With
+/// files removed, any of its links may now point at nothing: every kept page is read back and
+/// checked again (about a second for the real curriculum). With files only added, only its
+/// broken links may now resolve: the pages that had some are checked again.
+fn recheck_kept_links(
+    plan: &Plan,
+    site: &Site<'_>,
+    files: &HashSet<String>,
+    base_path: &str,
+    made: &mut [Made],
+) -> anyhow::Result<()> {
+    let old = plan.old.as_ref().map(|m| &m.entries);
+    let removed_any = old.is_some_and(|m| m.keys().any(|p| !files.contains(p.as_str())));
+    let added_any = old.is_some_and(|m| files.iter().any(|p| !m.contains_key(p)));
+    if !removed_any && !added_any {
+        return Ok(());
     }
-    let entry = |m: &Made| -> Entry {
-        match m {
-            Made::Same(e) | Made::New(_, e) => e.clone(),
-        }
-    };
+    let pages = site.pages();
+    made[..pages.len()]
+        .par_iter_mut()
+        .enumerate()
+        .filter(|(n, _)| plan.keep[*n])
+        .try_for_each(|(n, m)| {
+            let Made::Same(e) = m else { return Ok(()) };
+            if !removed_any && e.broken.is_empty() {
+                return Ok(());
+            }
+            let path = plan.out.join(&pages[n].path);
+            let html =
+                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let html = String::from_utf8_lossy(&html);
+            e.broken = check_page(&pages[n].path, &html, files, base_path)
+                .into_iter()
+                .map(|b| b.link)
+                .collect();
+            Ok::<_, anyhow::Error>(())
+        })
+}
+
+/// The build's account so far: the templates' broken links (errors: nothing is written when
+/// there are any) and the content's (warnings at the link in the lesson's file).
+fn links_of(plan: &Plan, site: &Site<'_>, files: &HashSet<String>, made: &[Made]) -> Written {
+    let pages = site.pages();
     let (broken, content): (Vec<_>, Vec<_>) = made[..pages.len()]
         .iter()
         .zip(pages)
         .map(|(m, page)| {
-            let links = entry(m)
+            let links = m
+                .entry()
                 .broken
-                .into_iter()
+                .iter()
                 .map(|link| BrokenLink {
                     page: page.path.clone(),
-                    link,
+                    link: link.clone(),
                 })
                 .collect();
             split_content_links(site, page, links)
@@ -562,37 +656,30 @@ pub fn write(plan: Plan, site: &Site<'_>, progress: &ProgressBar) -> anyhow::Res
     // A lesson shown on several pages (its English fallback in every locale) is said once.
     content_links.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     content_links.dedup_by(|a, b| (&a.path, a.line, a.col) == (&b.path, b.line, b.col));
-    let mut written = Written {
+    let mut broken: Vec<BrokenLink> = broken.into_iter().flatten().collect();
+    broken.sort_by(|a, b| (&a.page, &a.link).cmp(&(&b.page, &b.link)));
+    Written {
         pages: pages.len(),
         rendered: plan.to_render(),
         files: files.len(),
-        broken: broken.into_iter().flatten().collect(),
+        broken,
         content_links,
         ..Written::default()
-    };
-    written
-        .broken
-        .sort_by(|a, b| (&a.page, &a.link).cmp(&(&b.page, &b.link)));
-    phase("links", started);
-    if !written.broken.is_empty() {
-        // The scratch folder goes; nothing else was touched.
-        scratch.failed = true;
-        return Ok(written);
     }
+}
 
-    // Paths that are new to the manifest are listed (contents unknown) before any file moves,
-    // so that a build stopped halfway leaves nothing a later build would not know as its own.
-    let paths: Vec<&str> = site
-        .pages()
-        .iter()
-        .map(|p| p.path.as_str())
-        .chain(extra.iter().map(|r| r.path.as_str()))
-        .collect();
+/// Paths that are new to the manifest are listed (contents unknown) before any file moves, so
+/// that a build stopped halfway leaves nothing a later build would not know as its own.
+fn list_new_paths(plan: &Plan, paths: &[&str], made: &[Made]) -> anyhow::Result<()> {
     let mut manifest = Manifest {
-        entries: old_entries.cloned().unwrap_or_default(),
+        entries: plan
+            .old
+            .as_ref()
+            .map(|m| m.entries.clone())
+            .unwrap_or_default(),
     };
     let mut listed = false;
-    for (path, m) in paths.iter().zip(&made) {
+    for (path, m) in paths.iter().zip(made) {
         if let Made::New(_, e) = m
             && !manifest.entries.contains_key(*path)
         {
@@ -607,20 +694,25 @@ pub fn write(plan: Plan, site: &Site<'_>, progress: &ProgressBar) -> anyhow::Res
         }
     }
     if listed {
-        manifest.write(out)?;
+        manifest.write(&plan.out)?;
     }
+    Ok(())
+}
 
-    // What an earlier build made and this one does not: removed, with the folders it leaves
-    // empty. Files that are not in the manifest are never touched.
-    let stale: Vec<&String> = old_entries
+/// What an earlier build made and this one does not: removed, with the folders it leaves
+/// empty. Files that are not in the manifest are never touched. Returns how many went.
+fn remove_stale(plan: &Plan, files: &HashSet<String>) -> anyhow::Result<usize> {
+    let out = plan.out.as_path();
+    let mut removed = 0;
+    let stale = plan
+        .old
         .iter()
-        .flat_map(|m| m.keys())
-        .filter(|p| !files.contains(p.as_str()))
-        .collect();
-    for path in &stale {
+        .flat_map(|m| m.entries.keys())
+        .filter(|p| !files.contains(p.as_str()));
+    for path in stale {
         let file = out.join(path.as_str());
         match std::fs::remove_file(&file) {
-            Ok(()) => written.removed += 1,
+            Ok(()) => removed += 1,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e).with_context(|| format!("cannot remove {}", file.display())),
         }
@@ -632,13 +724,21 @@ pub fn write(plan: Plan, site: &Site<'_>, progress: &ProgressBar) -> anyhow::Res
             dir = d.parent();
         }
     }
+    Ok(removed)
+}
 
-    // The new files into place: a folder the output does not have moves whole (a first build
-    // is a few renames), any other file alone.
+/// The new files into place: a folder the output does not have moves whole (a first build is a
+/// few renames), any other file alone.
+fn move_into_place(
+    out: &Path,
+    scratch: &Scratch,
+    paths: &[&str],
+    made: &[Made],
+) -> anyhow::Result<()> {
     let mut exists: std::collections::HashMap<String, bool> = std::collections::HashMap::new();
     let mut moved: HashSet<String> = HashSet::new();
     let mut singles: Vec<(&Path, &str)> = Vec::new();
-    'files: for (path, m) in paths.iter().zip(&made) {
+    'files: for (path, m) in paths.iter().zip(made) {
         let Made::New(tmp, _) = m else { continue };
         for (i, _) in path.match_indices('/') {
             let dir = &path[..i];
@@ -661,20 +761,20 @@ pub fn write(plan: Plan, site: &Site<'_>, progress: &ProgressBar) -> anyhow::Res
     singles.par_iter().try_for_each(|(tmp, path)| {
         let target = out.join(path);
         std::fs::rename(tmp, &target).with_context(|| format!("cannot write {}", target.display()))
-    })?;
-    let placed: Vec<Option<Stat>> = paths
-        .par_iter()
-        .zip(&made)
-        .map(|(path, m)| match m {
-            Made::New(..) => stat(&out.join(path)),
-            Made::Same(_) => None,
-        })
-        .collect();
-    phase("write", started);
+    })
+}
 
+/// The manifest of the site as now written (each new file with the time and inode it has in
+/// place), and the build's counts of files and bytes.
+fn new_manifest(
+    paths: &[&str],
+    made: &[Made],
+    placed: Vec<Option<Stat>>,
+    written: &mut Written,
+) -> Manifest {
     let mut manifest = Manifest::default();
-    for ((path, m), placed) in paths.iter().zip(&made).zip(placed) {
-        let mut e = entry(m);
+    for ((path, m), placed) in paths.iter().zip(made).zip(placed) {
+        let mut e = m.entry().clone();
         if let Made::New(..) = m {
             written.written += 1;
             written.written_bytes += e.size;
@@ -690,16 +790,9 @@ pub fn write(plan: Plan, site: &Site<'_>, progress: &ProgressBar) -> anyhow::Res
         written.site_bytes += e.size;
         manifest.entries.insert(path.to_string(), e);
     }
-    if plan.old.as_ref() != Some(&manifest) {
-        manifest.write(out)?;
-    }
-    drop(scratch);
-    remove_old_scratch(out);
-    phase("manifest", started);
-    Ok(written)
+    manifest
 }
 
-/// [`plan`] and [`write`] in one go.
 pub fn write_site(site: &Site<'_>, out: &Path, progress: &ProgressBar) -> anyhow::Result<Written> {
     let plan = plan(site, out)?;
     write(plan, site, progress)
