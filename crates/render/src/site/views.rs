@@ -116,60 +116,73 @@ impl Site<'_> {
                 locale,
                 block,
                 lesson,
-            } => {
-                let l = &self.curriculum.blocks[block].lessons[lesson];
-                let (c, translated) = self
-                    .choose(locale, l)
-                    .with_context(|| format!("lesson `{}` has no English file", l.id))?;
-                let meta = &self.curriculum.blocks[block].meta.meta;
-                let view = lesson::view_in(c, self.highlighter, lesson::BlockPage::from_meta(meta));
-                let mut ctx = self.common(page, locale, &view.title);
-                let g = self.blocks[block].group;
-                ctx.insert("group", &self.group_link(locale, g, page));
-                let block_view = self.block_view(locale, block, page);
-                ctx.insert("block", &block_view);
-                let at = self.position.get(&(block, lesson)).copied().unwrap_or(0);
-                let link = |i: usize| {
-                    let (b, l) = self.order[i];
-                    self.lesson_link(page, locale, b, l)
-                };
-                ctx.insert("previous", &at.checked_sub(1).and_then(link));
-                ctx.insert(
-                    "next",
-                    &Some(at + 1)
-                        .filter(|i| *i < self.order.len())
-                        .and_then(link),
-                );
-                // "Lesson N of M" counts within the block.
-                let in_block = self.blocks[block].lessons[..=lesson]
-                    .iter()
-                    .filter(|s| s.is_some())
-                    .count();
-                ctx.insert("number", &in_block);
-                ctx.insert("total", &block_view.lesson_count);
-                ctx.insert("translated", &translated);
-                ctx.insert(
-                    "content_lang",
-                    if translated {
-                        self.locales[locale].as_str()
-                    } else {
-                        "en"
-                    },
-                );
-                // The address backend tests run against by default, and whether the page shows
-                // the sandbox's live user count.
-                ctx.insert("sandbox_url", self.config.sandbox_url.trim_end_matches('/'));
-                ctx.insert(
-                    "live_count",
-                    &view
-                        .runner
-                        .as_ref()
-                        .is_some_and(|r| r.kind == "backend" && self.teaches_the_counter(block)),
-                );
-                ctx.insert("lesson", &view);
-                ("lesson.html", ctx)
-            }
+            } => (
+                "lesson.html",
+                self.lesson_context(page, locale, block, lesson)?,
+            ),
         })
+    }
+
+    /// A lesson page's context: the lesson (translated or its English fallback), where it sits
+    /// (crumbs, previous and next, "N of M") and how its hints run.
+    fn lesson_context(
+        &self,
+        page: &Page,
+        locale: usize,
+        block: usize,
+        lesson: usize,
+    ) -> anyhow::Result<Context> {
+        let l = &self.curriculum.blocks[block].lessons[lesson];
+        let (c, translated) = self
+            .choose(locale, l)
+            .with_context(|| format!("lesson `{}` has no English file", l.id))?;
+        let meta = &self.curriculum.blocks[block].meta.meta;
+        let view = lesson::view_in(c, self.highlighter, lesson::BlockPage::from_meta(meta));
+        let mut ctx = self.common(page, locale, &view.title);
+        let g = self.blocks[block].group;
+        ctx.insert("group", &self.group_link(locale, g, page));
+        let block_view = self.block_view(locale, block, page);
+        ctx.insert("block", &block_view);
+        let at = self.position.get(&(block, lesson)).copied().unwrap_or(0);
+        let link = |i: usize| {
+            let (b, l) = self.order[i];
+            self.lesson_link(page, locale, b, l)
+        };
+        ctx.insert("previous", &at.checked_sub(1).and_then(link));
+        ctx.insert(
+            "next",
+            &Some(at + 1)
+                .filter(|i| *i < self.order.len())
+                .and_then(link),
+        );
+        // "Lesson N of M" counts within the block.
+        let in_block = self.blocks[block].lessons[..=lesson]
+            .iter()
+            .filter(|s| s.is_some())
+            .count();
+        ctx.insert("number", &in_block);
+        ctx.insert("total", &block_view.lesson_count);
+        ctx.insert("translated", &translated);
+        ctx.insert(
+            "content_lang",
+            if translated {
+                self.locales[locale].as_str()
+            } else {
+                "en"
+            },
+        );
+        // The address backend tests run against by default, and whether the page shows
+        // the sandbox's live user count.
+        ctx.insert("sandbox_url", self.config.sandbox_url.trim_end_matches('/'));
+        ctx.insert(
+            "live_count",
+            &view
+                .runner
+                .as_ref()
+                .is_some_and(|r| r.kind == "backend" && self.teaches_the_counter(block)),
+        );
+        ctx.insert("lesson", &view);
+        Ok(ctx)
     }
 
     /// The file a lesson page shows (the translation, or the English fallback); `None` for
