@@ -1,6 +1,9 @@
 //! What a translation must keep exactly as English has it: untranslatable front-matter keys,
 //! the section markers, the hints and their test code, seed and solution code (comments
 //! excepted), hooks, scene JSON, inline code spans and link targets.
+//!
+//! Each check pushes its findings in turn; [`super::pair`] sorts them by position with a stable
+//! sort, so findings at the same position keep the order of the calls in [`parity`].
 
 use std::collections::BTreeMap;
 
@@ -11,40 +14,25 @@ use crate::diagnostic::Diagnostic;
 
 /// What must be identical to English.
 pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Vec<Diagnostic>) {
-    // Front-matter keys that are never translated.
-    let keys: [(&str, String, String); 6] = [
-        (
-            "challengeType",
-            en.front.challenge_type.to_string(),
-            tr.front.challenge_type.to_string(),
-        ),
-        (
-            "dashedName",
-            en.front.dashed_name.clone(),
-            tr.front.dashed_name.clone(),
-        ),
-        (
-            "forumTopicId",
-            shown(en.front.forum_topic_id.as_ref()),
-            shown(tr.front.forum_topic_id.as_ref()),
-        ),
-        (
-            "videoId",
-            shown(en.front.video_id.as_ref()),
-            shown(tr.front.video_id.as_ref()),
-        ),
-        (
-            "videoUrl",
-            shown(en.front.video_url.as_ref()),
-            shown(tr.front.video_url.as_ref()),
-        ),
-        (
-            "url",
-            shown(en.front.url.as_ref()),
-            shown(tr.front.url.as_ref()),
-        ),
-    ];
-    for (key, a, b) in keys {
+    front_matter_keys(en, tr, loc, out);
+    section_markers(en, tr, loc, out);
+    hint_count(en, tr, loc, out);
+    hint_test_code(en, tr, loc, out);
+    seed_and_solution_code(en, tr, loc, out);
+    hook_code(en, tr, loc, out);
+    scene_json(en, tr, loc, out);
+    for (name, e, t) in prose_pairs(en, tr) {
+        prose_code_and_links(&name, e, t, loc, out);
+    }
+}
+
+/// Front-matter keys that are never translated: they say how the lesson runs and what it links
+/// to, which is the same in every language.
+fn front_matter_keys(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Vec<Diagnostic>) {
+    for ((key, a), (_, b)) in untranslatable_keys(en)
+        .into_iter()
+        .zip(untranslatable_keys(tr))
+    {
         if a != b {
             report(
                 out,
@@ -54,50 +42,77 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
             );
         }
     }
+}
 
-    // Section markers, in order.
-    let names = |c: &Challenge| {
-        c.sections
-            .iter()
-            .map(|s| format!("{} --{}--", "#".repeat(s.level as usize), s.name))
-            .collect::<Vec<_>>()
+/// The untranslatable keys with their values as a user reads them, in the order they are
+/// reported.
+fn untranslatable_keys(c: &Challenge) -> [(&'static str, String); 6] {
+    let f = &c.front;
+    [
+        ("challengeType", f.challenge_type.to_string()),
+        ("dashedName", f.dashed_name.clone()),
+        ("forumTopicId", shown(f.forum_topic_id.as_ref())),
+        ("videoId", shown(f.video_id.as_ref())),
+        ("videoUrl", shown(f.video_url.as_ref())),
+        ("url", shown(f.url.as_ref())),
+    ]
+}
+
+/// Section markers, in order. Only the first difference is reported: every marker after a
+/// missing or extra one is shifted, and listing them all would hide the one to fix.
+fn section_markers(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Vec<Diagnostic>) {
+    let (a, b) = (markers(en), markers(tr));
+    if a == b {
+        return;
+    }
+    let i = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    // A marker missing at the end has no line of its own: the end of the file is where it goes.
+    let pos = tr
+        .sections
+        .get(i)
+        .map_or_else(|| loc.pos(loc.text.len()), |s| loc.line_pos(s.line));
+    let message = match (a.get(i), b.get(i)) {
+        (Some(x), Some(y)) => format!(
+            "section markers differ from English: English has `{x}` here, this file has `{y}`"
+        ),
+        (Some(x), None) => format!("section markers differ from English: `{x}` is missing here"),
+        (None, Some(y)) => format!("section markers differ from English: `{y}` is not in English"),
+        (None, None) => String::new(),
     };
-    let (a, b) = (names(en), names(tr));
-    if a != b {
-        let i = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-        let pos = tr
-            .sections
-            .get(i)
-            .map_or_else(|| loc.pos(loc.text.len()), |s| loc.line_pos(s.line));
-        let message = match (a.get(i), b.get(i)) {
-            (Some(x), Some(y)) => format!(
-                "section markers differ from English: English has `{x}` here, this file has `{y}`"
-            ),
-            (Some(x), None) => {
-                format!("section markers differ from English: `{x}` is missing here")
-            }
-            (None, Some(y)) => {
-                format!("section markers differ from English: `{y}` is not in English")
-            }
-            (None, None) => String::new(),
-        };
-        report(out, Code::SectionDrift, pos, message);
-    }
+    report(out, Code::SectionDrift, pos, message);
+}
 
-    // Hints: count, order and test code.
-    let hints_line = tr.section_line(Content::Hints).unwrap_or(1);
-    if en.tests.len() != tr.tests.len() {
-        report(
-            out,
-            Code::HintCountDrift,
-            loc.line_pos(hints_line),
-            format!(
-                "English has {}, this translation has {}",
-                count(en.tests.len(), "hint"),
-                tr.tests.len()
-            ),
-        );
+/// A challenge's section markers as they are written (`# --description--`).
+fn markers(c: &Challenge) -> Vec<String> {
+    c.sections
+        .iter()
+        .map(|s| format!("{} --{}--", "#".repeat(s.level as usize), s.name))
+        .collect()
+}
+
+/// The number of hints: each hint is a test, and a translation is tested with its own hints,
+/// so one with fewer or more is not tested as English is.
+fn hint_count(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Vec<Diagnostic>) {
+    if en.tests.len() == tr.tests.len() {
+        return;
     }
+    let hints_line = tr.section_line(Content::Hints).unwrap_or(1);
+    report(
+        out,
+        Code::HintCountDrift,
+        loc.line_pos(hints_line),
+        format!(
+            "English has {}, this translation has {}",
+            count(en.tests.len(), "hint"),
+            tr.tests.len()
+        ),
+    );
+}
+
+/// The test code of each hint, paired in order (extra or missing hints are [`hint_count`]'s).
+/// A difference only in whitespace has its own code: it is what translation tools do to code,
+/// and is told apart from a change someone made.
+fn hint_test_code(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Vec<Diagnostic>) {
     for (i, (e, t)) in en.tests.iter().zip(&tr.tests).enumerate() {
         if e.test_string == t.test_string {
             continue;
@@ -128,11 +143,18 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
             );
         }
     }
+}
 
-    // Seeds, solutions and hooks (comments may be translated).
-    files(loc, out, "seed", &en.challenge_files, &tr.challenge_files);
+/// The seed files, then each solution paired in order, then the number of solutions.
+fn seed_and_solution_code(
+    en: &Challenge,
+    tr: &Challenge,
+    loc: &Locator,
+    out: &mut Vec<Diagnostic>,
+) {
+    files("seed", &en.challenge_files, &tr.challenge_files, loc, out);
     for (i, (e, t)) in en.solutions.iter().zip(&tr.solutions).enumerate() {
-        files(loc, out, &format!("solution {}", i + 1), e, t);
+        files(&format!("solution {}", i + 1), e, t, loc, out);
     }
     if en.solutions.len() != tr.solutions.len() {
         let line = tr.section_line(Content::Solutions).unwrap_or(1);
@@ -147,6 +169,115 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
             ),
         );
     }
+}
+
+/// One set of files (`what`: the seed, or one solution): the same kinds of file in the same
+/// order, then the same code in each. The code is not compared when the kinds differ, since the
+/// files would be paired wrongly.
+fn files(
+    what: &str,
+    en: &[ChallengeFile],
+    tr: &[ChallengeFile],
+    loc: &Locator,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !file_kinds(what, en, tr, loc, out) {
+        return;
+    }
+    for (e, t) in en.iter().zip(tr) {
+        file_code(what, e, t, loc, out);
+    }
+}
+
+/// Whether the files have the same kinds in the same order; reports it when not.
+fn file_kinds(
+    what: &str,
+    en: &[ChallengeFile],
+    tr: &[ChallengeFile],
+    loc: &Locator,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    let exts = |f: &[ChallengeFile]| f.iter().map(|f| f.ext.clone()).collect::<Vec<_>>();
+    if exts(en) == exts(tr) {
+        return true;
+    }
+    let pos = tr
+        .first()
+        .map_or_else(|| loc.pos(0), |f| loc.line_pos(f.line));
+    report(
+        out,
+        Code::FilesDrift,
+        pos,
+        format!(
+            "the {what} files differ from English: English has {}, this file has {}",
+            listed(&exts(en)),
+            listed(&exts(tr))
+        ),
+    );
+    false
+}
+
+/// The code of one file and of its before- and after-user-code parts, without comments, since
+/// comments may be translated.
+fn file_code(
+    what: &str,
+    e: &ChallengeFile,
+    t: &ChallengeFile,
+    loc: &Locator,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (part, a, b) in [
+        ("", &e.contents, &t.contents),
+        (" (before-user-code)", &e.head, &t.head),
+        (" (after-user-code)", &e.tail, &t.tail),
+    ] {
+        let (a, b) = (
+            code::without_comments(a, &e.ext),
+            code::without_comments(b, &t.ext),
+        );
+        if a != b {
+            let (line, difference) = code_drift(t, &a, &b);
+            report(
+                out,
+                Code::CodeDrift,
+                loc.line_pos(line),
+                format!(
+                    "the {what} file {}.{}{part} differs from English outside comments: {difference}",
+                    t.name, t.ext
+                ),
+            );
+        }
+    }
+}
+
+/// The line of `t` where its code (`en` and `tr`, comments removed) first differs from
+/// English, and what English and the translation have there.
+fn code_drift(t: &ChallengeFile, en: &str, tr: &str) -> (usize, String) {
+    let (_, theirs, ours) = code::first_difference(en, tr);
+    // Line numbers of the code without comments are not the file's: the line is found again by
+    // its text in the file's contents (the file's first line, failing that).
+    let line = t
+        .contents
+        .split('\n')
+        .position(|l| l.trim_end() == ours)
+        .map_or(t.line, |i| t.line + i);
+    // Lines equal once trimmed would read as no difference at all.
+    let indentation = if theirs.trim() == ours.trim() && theirs != ours {
+        " (the indentation differs)"
+    } else {
+        ""
+    };
+    let difference = format!(
+        "English has `{}`, this file has `{}`{indentation}",
+        theirs.trim(),
+        ours.trim()
+    );
+    (line, difference)
+}
+
+/// The hooks (`# --before-each--` …). Reported at the top of the file, as one finding for all
+/// four.
+fn hook_code(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Vec<Diagnostic>) {
     let hooks = |c: &Challenge| {
         [
             c.hooks.before_all.clone(),
@@ -163,6 +294,10 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
             "the hooks (`# --before-each--` …) differ from English".into(),
         );
     }
+}
+
+/// The scene JSON, as one value: one finding, at its section.
+fn scene_json(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Vec<Diagnostic>) {
     if en.scene != tr.scene {
         let line = tr.section_line(Content::Scene).unwrap_or(1);
         report(
@@ -172,114 +307,85 @@ pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Ve
             "the scene JSON differs from English".into(),
         );
     }
+}
 
-    // Inline code spans and link targets in prose.
-    for (name, e, t) in prose_pairs(en, tr) {
-        let Some(offset) = loc.find(&t.markdown, 0) else {
-            continue;
-        };
-        let (es, ts) = (
-            segments::segments(&e.markdown),
-            segments::segments(&t.markdown),
-        );
-        let pairs: Vec<(Vec<String>, Vec<String>, usize)> = if es.len() == ts.len() {
-            es.iter()
-                .zip(&ts)
-                .map(|(a, b)| (a.code_spans.clone(), b.code_spans.clone(), b.offset))
-                .collect()
-        } else {
-            vec![(
-                es.iter().flat_map(|s| s.code_spans.clone()).collect(),
-                ts.iter().flat_map(|s| s.code_spans.clone()).collect(),
-                0,
-            )]
-        };
-        for (a, b, at) in pairs {
-            if let Some(diff) = multiset_diff(&a, &b, |s| format!("`{s}`")) {
-                report(
-                    out,
-                    Code::InlineCodeDrift,
-                    loc.pos(offset + at),
-                    format!("inline code in {name} differs from English: {diff}"),
-                );
-            }
-        }
-        let links = |segs: &[segments::Segment]| {
-            segs.iter()
-                .flat_map(|s| s.links.clone())
-                .collect::<Vec<_>>()
-        };
-        if let Some(diff) = multiset_diff(&links(&es), &links(&ts), |s| s.to_string()) {
+/// Inline code spans, then link targets, in one piece of prose (`name`: "the description" …).
+/// Prose whose text is not found in the file has no place to be reported at, and is skipped.
+fn prose_code_and_links(
+    name: &str,
+    e: &Prose,
+    t: &Prose,
+    loc: &Locator,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(offset) = loc.find(&t.markdown, 0) else {
+        return;
+    };
+    let (es, ts) = (
+        segments::segments(&e.markdown),
+        segments::segments(&t.markdown),
+    );
+    inline_code(name, &es, &ts, offset, loc, out);
+    link_targets(name, &es, &ts, offset, loc, out);
+}
+
+/// Inline code spans, as multisets since a translation may reorder them. Compared segment by
+/// segment, to point at the paragraph, when English and the translation have as many segments;
+/// otherwise (a paragraph split or merged) as one set for the whole prose, at its start.
+fn inline_code(
+    name: &str,
+    es: &[segments::Segment],
+    ts: &[segments::Segment],
+    offset: usize,
+    loc: &Locator,
+    out: &mut Vec<Diagnostic>,
+) {
+    let pairs: Vec<(Vec<String>, Vec<String>, usize)> = if es.len() == ts.len() {
+        es.iter()
+            .zip(ts)
+            .map(|(a, b)| (a.code_spans.clone(), b.code_spans.clone(), b.offset))
+            .collect()
+    } else {
+        vec![(
+            es.iter().flat_map(|s| s.code_spans.clone()).collect(),
+            ts.iter().flat_map(|s| s.code_spans.clone()).collect(),
+            0,
+        )]
+    };
+    for (a, b, at) in pairs {
+        if let Some(diff) = multiset_diff(&a, &b, |s| format!("`{s}`")) {
             report(
                 out,
-                Code::LinkDrift,
-                loc.pos(offset),
-                format!("link targets in {name} differ from English: {diff}"),
+                Code::InlineCodeDrift,
+                loc.pos(offset + at),
+                format!("inline code in {name} differs from English: {diff}"),
             );
         }
     }
 }
 
-fn files(
+/// Link targets, as one multiset for the whole prose: a translation may move a link to another
+/// sentence or paragraph.
+fn link_targets(
+    name: &str,
+    es: &[segments::Segment],
+    ts: &[segments::Segment],
+    offset: usize,
     loc: &Locator,
     out: &mut Vec<Diagnostic>,
-    what: &str,
-    en: &[ChallengeFile],
-    tr: &[ChallengeFile],
 ) {
-    let exts = |f: &[ChallengeFile]| f.iter().map(|f| f.ext.clone()).collect::<Vec<_>>();
-    if exts(en) != exts(tr) {
-        let pos = tr
-            .first()
-            .map_or_else(|| loc.pos(0), |f| loc.line_pos(f.line));
+    let links = |segs: &[segments::Segment]| {
+        segs.iter()
+            .flat_map(|s| s.links.clone())
+            .collect::<Vec<_>>()
+    };
+    if let Some(diff) = multiset_diff(&links(es), &links(ts), |s| s.to_string()) {
         report(
             out,
-            Code::FilesDrift,
-            pos,
-            format!(
-                "the {what} files differ from English: English has {}, this file has {}",
-                listed(&exts(en)),
-                listed(&exts(tr))
-            ),
+            Code::LinkDrift,
+            loc.pos(offset),
+            format!("link targets in {name} differ from English: {diff}"),
         );
-        return;
-    }
-    for (e, t) in en.iter().zip(tr) {
-        for (part, a, b) in [
-            ("", &e.contents, &t.contents),
-            (" (before-user-code)", &e.head, &t.head),
-            (" (after-user-code)", &e.tail, &t.tail),
-        ] {
-            let (a, b) = (
-                code::without_comments(a, &e.ext),
-                code::without_comments(b, &t.ext),
-            );
-            if a != b {
-                let (_, theirs, ours) = code::first_difference(&a, &b);
-                let line = t
-                    .contents
-                    .split('\n')
-                    .position(|l| l.trim_end() == ours)
-                    .map_or(t.line, |i| t.line + i);
-                report(
-                    out,
-                    Code::CodeDrift,
-                    loc.line_pos(line),
-                    format!(
-                        "the {what} file {}.{}{part} differs from English outside comments: English has `{}`, this file has `{}`{}",
-                        t.name,
-                        t.ext,
-                        theirs.trim(),
-                        ours.trim(),
-                        if theirs.trim() == ours.trim() && theirs != ours {
-                            " (the indentation differs)"
-                        } else {
-                            ""
-                        }
-                    ),
-                );
-            }
-        }
     }
 }
 
@@ -313,6 +419,7 @@ fn multiset_diff(en: &[String], tr: &[String], show: impl Fn(&str) -> String) ->
     (!parts.is_empty()).then(|| parts.join("; "))
 }
 
+/// The prose sections both languages have, each with the name its findings call it by.
 fn prose_pairs<'a>(en: &'a Challenge, tr: &'a Challenge) -> Vec<(String, &'a Prose, &'a Prose)> {
     section_kind::prose()
         .filter_map(|k| {
