@@ -100,6 +100,42 @@ fn a_lone_file_needs_its_source() {
     assert!(e.contains("--source ENGLISH.md"), "{e}");
 }
 
+/// A difference in a seed file's before- or after-user-code part is reported on its own line,
+/// found under that part's marker (the model keeps no line for those parts).
+#[test]
+fn code_drift_in_before_and_after_user_code_is_placed_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let lesson = |head: &str, tail: &str, title: &str| {
+        format!(
+            "---\nid: 6b0000000000000000000009\ntitle: {title}\nchallengeType: 1\n\
+             dashedName: drift\n---\n\n# --description--\n\n{title}.\n\n# --hints--\n\n\
+             Works.\n\n```js\nassert(true);\n```\n\n# --seed--\n\n\
+             ## --before-user-code--\n\n```js\nconst before = 1;\n{head}\n```\n\n\
+             ## --after-user-code--\n\n```js\nconst after = 1;\n{tail}\n```\n\n\
+             ## --seed-contents--\n\n```js\nlet a = 1;\n```\n"
+        )
+    };
+    let en = dir.path().join("en.md");
+    let uk = dir.path().join("uk.md");
+    std::fs::write(&en, lesson("const x = 1;", "const y = 1;", "Drift")).unwrap();
+    std::fs::write(&uk, lesson("const x = 2;", "const y = 2;", "Дрейф")).unwrap();
+    let opts = Options {
+        locale: Some("uk".into()),
+        source: Some(en),
+        keep_language: Vec::new(),
+    };
+    let got = findings(&[uk], &opts, dir.path());
+    let drift: Vec<&String> = got.iter().filter(|f| f.contains("code-drift")).collect();
+    assert_eq!(
+        drift,
+        [
+            "uk.md:26:1: warning[code-drift]: the seed file script.js (before-user-code) differs from English outside comments: English has `const x = 1;`, this file has `const x = 2;`",
+            "uk.md:33:1: warning[code-drift]: the seed file script.js (after-user-code) differs from English outside comments: English has `const y = 1;`, this file has `const y = 2;`",
+        ],
+        "{got:#?}"
+    );
+}
+
 #[test]
 fn other_languages_are_checked_too() {
     let root = common::repo().join("tests/fixtures/translation-root");

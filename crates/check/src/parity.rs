@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use super::{Locator, code, count, report, segments};
 use crate::challenge::{Challenge, ChallengeFile, Content, Prose, section_kind};
 use crate::codes::Code;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Pos};
 
 /// What must be identical to English.
 pub(super) fn parity(en: &Challenge, tr: &Challenge, loc: &Locator, out: &mut Vec<Diagnostic>) {
@@ -236,11 +236,11 @@ fn file_code(
             code::without_comments(b, &t.ext),
         );
         if a != b {
-            let (line, difference) = code_drift(t, &a, &b);
+            let (pos, difference) = code_drift(t, part, &a, &b, loc);
             report(
                 out,
                 Code::CodeDrift,
-                loc.line_pos(line),
+                pos,
                 format!(
                     "the {what} file {}.{}{part} differs from English outside comments: {difference}",
                     t.name, t.ext
@@ -250,17 +250,32 @@ fn file_code(
     }
 }
 
-/// The line of `t` where its code (`en` and `tr`, comments removed) first differs from
-/// English, and what English and the translation have there.
-fn code_drift(t: &ChallengeFile, en: &str, tr: &str) -> (usize, String) {
+/// Where the code of `t` (`en` and `tr`, comments removed; `part`: "" for the file's own
+/// code, else which of its before- and after-user-code parts) first differs from English, and
+/// what English and the translation have there.
+fn code_drift(t: &ChallengeFile, part: &str, en: &str, tr: &str, loc: &Locator) -> (Pos, String) {
     let (_, theirs, ours) = code::first_difference(en, tr);
     // Line numbers of the code without comments are not the file's: the line is found again by
-    // its text in the file's contents (the file's first line, failing that).
-    let line = t
-        .contents
-        .split('\n')
-        .position(|l| l.trim_end() == ours)
-        .map_or(t.line, |i| t.line + i);
+    // its text (the file's first line, failing that). The model knows where a file's own code
+    // starts; its before- and after-user-code parts are searched from their markers.
+    let first = loc.line_pos(t.line);
+    let pos = if part.is_empty() {
+        t.contents
+            .split('\n')
+            .position(|l| l.trim_end() == ours)
+            .map_or(first, |i| loc.line_pos(t.line + i))
+    } else {
+        let marker = if part.contains("before") {
+            "--before-user-code--"
+        } else {
+            "--after-user-code--"
+        };
+        let from = loc.find(marker, 0).unwrap_or(0);
+        Some(ours.trim())
+            .filter(|l| !l.is_empty())
+            .and_then(|l| loc.find(l, from))
+            .map_or(first, |o| loc.line_pos(loc.index.line(o)))
+    };
     // Lines equal once trimmed would read as no difference at all.
     let indentation = if theirs.trim() == ours.trim() && theirs != ours {
         " (the indentation differs)"
@@ -272,7 +287,7 @@ fn code_drift(t: &ChallengeFile, en: &str, tr: &str) -> (usize, String) {
         theirs.trim(),
         ours.trim()
     );
-    (line, difference)
+    (pos, difference)
 }
 
 /// The hooks (`# --before-each--` …). Reported at the top of the file, as one finding for all
