@@ -1,11 +1,12 @@
 //! `lessons test [PATH…]`: runs the hints of any set of challenge files and prints ✓/✗ per
 //! hint, ending with `N passed, N failed, N skipped`.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -14,7 +15,7 @@ use std::io::IsTerminal;
 use super::{Loaded, load};
 use crate::challenge::{Challenge, ChallengeFile};
 use crate::curriculum::root;
-use crate::diagnostic::Printer;
+use crate::diagnostic::{Diagnostic, Printer};
 use crate::hints::dom;
 use crate::hints::engine::Limits;
 use crate::hints::libraries::Libraries;
@@ -54,18 +55,49 @@ struct Item {
 
 /// Runs the tests and prints the report; returns whether anything failed.
 pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<bool> {
-    let started = std::time::Instant::now();
-    let locale = match &opts.locale {
-        Some(l) => Some(
-            root::code_of(root::folder_of(l).unwrap_or(l))
-                .ok_or_else(|| anyhow::anyhow!("unknown language `{l}`: use a code such as `uk` or a folder name such as `ukrainian`"))?
-                .to_string(),
-        ),
-        None => None,
+    // The time in the summary counts loading and starting the browser too, not the hints alone.
+    let started = Instant::now();
+    let locale = locale_code(opts.locale.as_deref())?;
+    let (items, diags) = gather(&opts.paths, locale.as_deref())?;
+    let content_errors = print_content_errors(&diags, err)?;
+    let apps = Apps::new(opts);
+    apps.check_sandbox_starts(&items)?;
+    let chromium = start_chromium(&items)?;
+    let reports = run_all(&items, &apps, chromium.dom(), opts)?;
+    // Chromium is stopped before the report is written, as soon as nothing needs it.
+    drop(chromium);
+
+    print_report(&reports, opts.format, out)?;
+    // The summary goes after the report (stdout) in pretty mode, else to stderr, so that the
+    // JSON or JUnit on stdout stays whole.
+    let summary: &mut dyn Write = if opts.format == Format::Pretty {
+        out
+    } else {
+        err
     };
+    let failed = print_summary(&reports, started, summary)?;
+    Ok(failed > 0 || content_errors)
+}
+
+/// The language code `--locale` names (it takes a code or a folder name), `None` for all.
+fn locale_code(locale: Option<&str>) -> anyhow::Result<Option<String>> {
+    let Some(l) = locale else {
+        return Ok(None);
+    };
+    let code = root::code_of(root::folder_of(l).unwrap_or(l)).ok_or_else(|| {
+        anyhow::anyhow!(
+            "unknown language `{l}`: use a code such as `uk` or a folder name such as `ukrainian`"
+        )
+    })?;
+    Ok(Some(code.to_string()))
+}
+
+/// Loads every path on the command line into the lessons to test, with what loading them
+/// found wrong. The first path that cannot be loaded at all stops the command.
+fn gather(paths: &[PathBuf], locale: Option<&str>) -> anyhow::Result<(Vec<Item>, Vec<Diagnostic>)> {
     let mut diags = Vec::new();
     let mut items = Vec::new();
-    for path in &opts.paths {
+    for path in paths {
         // A file or folder inside a content root is tested as part of it, so that a workshop
         // step finds the next step's seed whichever way it was named.
         match super::enclosing_root(path) {
@@ -75,185 +107,251 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
                 let within = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
                 collect(
                     Loaded::Curriculum(Box::new(c)),
-                    locale.as_deref(),
+                    locale,
                     &mut items,
                     Some(&within),
                 );
             }
-            None => collect(load(path, &mut diags)?, locale.as_deref(), &mut items, None),
+            None => collect(load(path, &mut diags)?, locale, &mut items, None),
         }
     }
-    // Content errors are printed (a lesson that cannot be read is not tested); warnings are
-    // `lessons check`'s to list.
+    Ok((items, diags))
+}
+
+/// Prints the content errors (a lesson that cannot be read is not tested, and the run fails
+/// for it) and returns whether there were any. Warnings are only counted: listing them is
+/// `lessons check`'s job.
+fn print_content_errors(diags: &[Diagnostic], err: &mut dyn Write) -> std::io::Result<bool> {
     let mut printer = Printer::new();
     for d in diags.iter().filter(|d| d.is_error()) {
         printer.print(err, d)?;
     }
-    if let Some(line) = crate::diagnostic::warnings_line(&diags, "lessons check") {
+    if let Some(line) = crate::diagnostic::warnings_line(diags, "lessons check") {
         writeln!(err, "{line}")?;
     }
-    let content_errors = diags.iter().any(|d| d.is_error());
+    Ok(diags.iter().any(|d| d.is_error()))
+}
 
-    // Backend lessons without --url each get a sandbox of their own, started for the lesson and
-    // stopped after it: every lesson starts from a user count of 0, with no session left open
-    // by the one before. The first is started here, so that a sandbox that cannot start is
-    // said once, before anything runs.
-    let needs_app = items
-        .iter()
-        .any(|i| matches!(run::plan(&i.challenge), Plan::Backend));
-    let shared_url = opts
-        .url
-        .as_ref()
-        .map(|u| u.trim_end_matches('/').to_string());
-    let start_sandbox = || -> anyhow::Result<sandbox::BlockingHandle> {
+/// Where backend lessons find the app they test: the one `--url` names, shared by all, or
+/// else a sandbox of their own each (serving `--project` when given), started for the lesson
+/// and stopped after it, so that every lesson starts from a user count of 0, with no session
+/// left open by the one before.
+struct Apps<'a> {
+    /// `--url` without its trailing slash.
+    shared_url: Option<String>,
+    project: Option<&'a Path>,
+}
+
+impl<'a> Apps<'a> {
+    fn new(opts: &'a Options) -> Self {
+        Apps {
+            shared_url: opts
+                .url
+                .as_ref()
+                .map(|u| u.trim_end_matches('/').to_string()),
+            project: opts.project.as_deref(),
+        }
+    }
+
+    fn start_sandbox(&self) -> anyhow::Result<sandbox::BlockingHandle> {
         let mut config = sandbox::Config::ephemeral();
-        if let Some(project) = &opts.project {
-            config.project_dir = Some(project.clone());
+        if let Some(project) = self.project {
+            config.project_dir = Some(project.to_path_buf());
         }
         sandbox::start_blocking(config)
             .map_err(|e| anyhow::anyhow!("cannot start the sandbox for backend lessons: {e}"))
-    };
-    if needs_app && shared_url.is_none() {
-        start_sandbox()?.shutdown().ok();
     }
 
-    // Chromium only starts when a DOM lesson is to be run; without it they are skipped, unless
-    // LESSONS_REQUIRE_BROWSER=1 (CI) makes that an error.
+    /// Starts and stops one sandbox when backend lessons will need them, so that a sandbox
+    /// that cannot start is said once, before anything runs, rather than as every backend
+    /// lesson's failure.
+    fn check_sandbox_starts(&self, items: &[Item]) -> anyhow::Result<()> {
+        let needs_app = items
+            .iter()
+            .any(|i| matches!(run::plan(&i.challenge), Plan::Backend));
+        if needs_app && self.shared_url.is_none() {
+            self.start_sandbox()?.shutdown().ok();
+        }
+        Ok(())
+    }
+
+    /// The app one lesson is tested against: its own sandbox (returned, for the caller to stop
+    /// once the lesson has run) and its URL.
+    fn for_lesson(
+        &self,
+        challenge: &Challenge,
+    ) -> (Option<sandbox::BlockingHandle>, Option<String>) {
+        let own = (self.shared_url.is_none() && matches!(run::plan(challenge), Plan::Backend))
+            .then(|| self.start_sandbox())
+            .transpose();
+        match own {
+            // Learners submit their app's URL without a trailing slash; old hints append paths.
+            Ok(Some(h)) => {
+                let url = h.url().trim_end_matches('/').to_string();
+                (Some(h), Some(url))
+            }
+            Ok(None) => (None, self.shared_url.clone()),
+            // Its hints then fail, saying no app answers.
+            Err(_) => (None, Some("http://127.0.0.1:1".to_string())),
+        }
+    }
+}
+
+/// Where DOM lessons run: a Chromium started for this run, or why there is none (the reason
+/// their skip gives).
+enum Chromium {
+    Running(Box<dom::Browser>),
+    Missing(Cow<'static, str>),
+}
+
+impl Chromium {
+    fn dom(&self) -> Dom<'_> {
+        match self {
+            Chromium::Running(b) => Dom::Browser(b),
+            Chromium::Missing(why) => Dom::Missing(why),
+        }
+    }
+}
+
+/// Starts Chromium, only when a DOM lesson with hints is to be run: it is slow to start and
+/// may not be installed. Without it those lessons are skipped, unless
+/// LESSONS_REQUIRE_BROWSER=1 (CI) makes that an error.
+fn start_chromium(items: &[Item]) -> anyhow::Result<Chromium> {
     let needs_browser = items
         .iter()
         .any(|i| matches!(run::plan(&i.challenge), Plan::Dom) && !i.challenge.tests.is_empty());
+    if !needs_browser {
+        return Ok(Chromium::Missing(dom::NO_CHROMIUM.into()));
+    }
     let require_browser = std::env::var("LESSONS_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
-    let mut browser_error = None;
-    let browser = match (needs_browser, dom::find_chromium()) {
-        (false, _) => None,
-        (true, None) if require_browser => {
+    match dom::find_chromium() {
+        None if require_browser => {
             anyhow::bail!("LESSONS_REQUIRE_BROWSER=1 but {}", dom::NO_CHROMIUM)
         }
-        (true, None) => None,
-        (true, Some(path)) => match dom::Browser::start(&path, Libraries::find()) {
-            Ok(b) => Some(b),
+        None => Ok(Chromium::Missing(dom::NO_CHROMIUM.into())),
+        Some(path) => match dom::Browser::start(&path, Libraries::find()) {
+            Ok(b) => Ok(Chromium::Running(Box::new(b))),
             Err(e) if require_browser => anyhow::bail!("DOM lessons cannot run: {e}"),
-            Err(e) => {
-                browser_error = Some(format!(
-                    "DOM lessons need Chromium, which did not start: {e}"
-                ));
-                None
-            }
+            Err(e) => Ok(Chromium::Missing(
+                format!("DOM lessons need Chromium, which did not start: {e}").into(),
+            )),
         },
-    };
-    let dom = match (&browser, &browser_error) {
-        (Some(b), _) => Dom::Browser(b),
-        (None, Some(why)) => Dom::Missing(why),
-        (None, None) => Dom::Missing(dom::NO_CHROMIUM),
-    };
+    }
+}
 
+/// Runs every lesson, `--jobs` at a time, and returns their reports in the order of `items`.
+fn run_all(items: &[Item], apps: &Apps, dom: Dom, opts: &Options) -> anyhow::Result<Vec<Report>> {
     let limits = Limits {
         timeout: opts.timeout,
         ..Limits::default()
     };
-    // A progress bar on a terminal only: CI logs and pipes get the report alone.
-    let bar = if std::io::stderr().is_terminal() && items.len() > 1 {
-        let bar = ProgressBar::new(items.len() as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} lessons tested") {
-            bar.set_style(style);
-        }
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
+    let bar = progress_bar(items.len());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.unwrap_or(0))
+        // Hints may recurse as deep as the JavaScript stack allows, which needs a native
+        // stack bigger than rayon's default.
         .stack_size(crate::hints::engine::THREAD_STACK_BYTES)
         .start_handler(|_| crate::hints::engine::big_stack_thread())
         .build()?;
-    let reports: Vec<Report> = pool.install(|| {
+    let reports = pool.install(|| {
         items
             .par_iter()
             .map(|item| {
-                let own = (shared_url.is_none()
-                    && matches!(run::plan(&item.challenge), Plan::Backend))
-                .then(&start_sandbox)
-                .transpose();
-                let (own, app_url) = match own {
-                    // Learners submit their app's URL without a trailing slash; old hints
-                    // append paths.
-                    Ok(Some(h)) => {
-                        let url = h.url().trim_end_matches('/').to_string();
-                        (Some(h), Some(url))
-                    }
-                    Ok(None) => (None, shared_url.clone()),
-                    // Its hints then fail, saying no app answers.
-                    Err(_) => (None, Some("http://127.0.0.1:1".to_string())),
-                };
-                let report = run::run(
-                    &item.challenge,
-                    &Context {
-                        app_url: app_url.as_deref(),
-                        next_seed: item.next_seed.as_deref(),
-                        // Blocks of long computations (the same that turn loop protection
-                        // off: Project Euler…) get six times the time: QuickJS is several times
-                        // slower than a browser's JIT on them.
-                        limits: if item.loop_protect {
-                            limits
-                        } else {
-                            Limits {
-                                timeout: limits.timeout * 6,
-                                ..limits
-                            }
-                        },
-                        loop_protect: item.loop_protect,
-                        dom,
-                        required: &item.required,
-                        template: item.template.as_deref(),
-                    },
-                );
-                if let Some(h) = own {
-                    // A failure to stop cleanly does not change what the hints said.
-                    let _ = h.shutdown();
-                }
+                let report = run_one(item, apps, limits, dom);
                 bar.inc(1);
                 report
             })
             .collect()
     });
     bar.finish_and_clear();
-    drop(browser);
+    Ok(reports)
+}
 
+/// A progress bar on a terminal only: CI logs and pipes get the report alone.
+fn progress_bar(lessons: usize) -> ProgressBar {
+    if !std::io::stderr().is_terminal() || lessons <= 1 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(lessons as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} lessons tested") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Runs one lesson's hints, with its own sandbox around it when it is a backend lesson.
+fn run_one(item: &Item, apps: &Apps, limits: Limits, dom: Dom) -> Report {
+    let (own, app_url) = apps.for_lesson(&item.challenge);
+    let report = run::run(
+        &item.challenge,
+        &Context {
+            app_url: app_url.as_deref(),
+            next_seed: item.next_seed.as_deref(),
+            limits: if item.loop_protect {
+                limits
+            } else {
+                // Blocks of long computations (the same that turn loop protection off:
+                // Project Euler…) get six times the time: QuickJS is several times slower
+                // than a browser's JIT on them.
+                Limits {
+                    timeout: limits.timeout * 6,
+                    ..limits
+                }
+            },
+            loop_protect: item.loop_protect,
+            dom,
+            required: &item.required,
+            template: item.template.as_deref(),
+        },
+    );
+    if let Some(h) = own {
+        // A failure to stop cleanly does not change what the hints said.
+        let _ = h.shutdown();
+    }
+    report
+}
+
+/// Writes the reports to stdout in the format asked for.
+fn print_report(reports: &[Report], format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
+    match format {
+        Format::Pretty => pretty(reports, out)?,
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, reports)?;
+            writeln!(out)?;
+        }
+        Format::Junit => junit(reports, out)?,
+    }
+    Ok(())
+}
+
+/// Writes what was skipped and why, the lesson count and time, and the closing
+/// `N passed, N failed, N skipped` line (the one CI reads); returns the number of hints that
+/// failed.
+fn print_summary(
+    reports: &[Report],
+    started: Instant,
+    summary: &mut dyn Write,
+) -> std::io::Result<usize> {
     let (passed, failed, skipped) = reports.iter().fold((0, 0, 0), |(p, f, s), r| {
         (p + r.passed(), f + r.failed(), s + r.skipped())
     });
-    match opts.format {
-        Format::Pretty => pretty(&reports, out)?,
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &reports)?;
-            writeln!(out)?;
-        }
-        Format::Junit => junit(&reports, out)?,
-    }
-    // The summary goes after the report (stdout) in pretty mode, else to stderr, so that the
-    // JSON or JUnit on stdout stays whole.
-    let summary: &mut dyn Write = if opts.format == Format::Pretty {
-        out
+    skipped_by_reason(reports, summary)?;
+    let lessons = if reports.len() == 1 {
+        "lesson"
     } else {
-        err
+        "lessons"
     };
-    skipped_by_reason(&reports, summary)?;
     writeln!(
         summary,
-        "{} {} in {:.1} s",
+        "{} {lessons} in {:.1} s",
         reports.len(),
-        if reports.len() == 1 {
-            "lesson"
-        } else {
-            "lessons"
-        },
         started.elapsed().as_secs_f64()
     )?;
     writeln!(
         summary,
         "{passed} passed, {failed} failed, {skipped} skipped"
     )?;
-    Ok(failed > 0 || content_errors)
+    Ok(failed)
 }
 
 /// The challenges to test (only those under `within`, when given), each with the next lesson's
