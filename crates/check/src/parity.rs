@@ -270,10 +270,13 @@ fn code_drift(t: &ChallengeFile, part: &str, en: &str, tr: &str, loc: &Locator) 
         } else {
             "--after-user-code--"
         };
-        let from = loc.find(marker, 0).unwrap_or(0);
+        // A part the translation lacks (an empty line here) is reported at its marker, or at
+        // the file's first code line when the marker is missing too.
+        let marker_at = loc.find(marker, 0);
         Some(ours.trim())
             .filter(|l| !l.is_empty())
-            .and_then(|l| loc.find(l, from))
+            .and_then(|l| loc.find(l, marker_at.unwrap_or(0)))
+            .or(marker_at)
             .map_or(first, |o| loc.line_pos(loc.index.line(o)))
     };
     // Lines equal once trimmed would read as no difference at all.
