@@ -167,8 +167,12 @@ pub fn tera(ui: Ui, dir: Option<&Path>) -> anyhow::Result<Tera> {
 /// on every page, so a function call per page was wasted work, a fifth of a lesson page's
 /// template time (20 or so calls a page). Calls with arguments, with whitespace control
 /// (`{{-`), or whose text holds a `{` or a line break (which tera would read as syntax, or
-/// which would move the line numbers of template errors) stay calls.
+/// which would move the line numbers of template errors) stay calls. A template with a
+/// `{% raw %}` block is left as it is: a call written there is text to print, not a call.
 fn inline_plain_strings(name: &str, source: &str, ui: &Ui) -> String {
+    if has_raw_block(source) {
+        return source.to_string();
+    }
     let escape = [".html", ".htm", ".xml"].iter().any(|x| name.ends_with(x));
     let mut out = String::with_capacity(source.len());
     let mut rest = source;
@@ -192,6 +196,16 @@ fn inline_plain_strings(name: &str, source: &str, ui: &Ui) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether `source` has a `{% raw %}` tag (any whitespace control and spacing).
+fn has_raw_block(source: &str) -> bool {
+    source.match_indices("{%").any(|(i, _)| {
+        let tag = source[i + 2..].trim_start_matches('-').trim_start();
+        tag.strip_prefix("raw").is_some_and(|rest| {
+            rest.starts_with(|c: char| c.is_whitespace() || c == '-' || c == '%')
+        })
+    })
 }
 
 /// `{{ t(key="name") }}` (either quote, any spaces) at the start of `s`: its length and key.
@@ -247,6 +261,13 @@ mod tests {
                 r#"{{ title }}"#,
             )
         );
+        // In a template with a raw block, a call may be text to print: nothing is inlined.
+        let raw = r#"{% raw %}{{ t(key="home") }}{% endraw %}{{ t(key="home") }}"#;
+        assert_eq!(inline_plain_strings("page.html", raw, &uk), raw);
+        assert!(!has_raw_block(
+            r#"{% if rawness %}{{ t(key="home") }}{% endif %}"#
+        ));
+        assert!(has_raw_block("{%- raw -%}x{%- endraw -%}"));
         // A page rendered both ways is the same page.
         let page = r#"<a>{{ t(key="home") }}</a><p>{{ t(key='footer') }}</p>{{ title }}"#;
         let mut ctx = tera::Context::new();
