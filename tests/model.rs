@@ -237,6 +237,14 @@ fn each_invalid_fixture_reports_its_one_problem() {
             "this editable region is never closed: a file has no `--fcc-editable-region--` line or exactly two",
         ),
         (
+            // Spaced out inside a comment: found on a line with its `-`s, after the real pair.
+            "malformed-editable-marker",
+            21,
+            1,
+            "editable-region",
+            "malformed editable-region marker: write `--fcc-editable-region--` alone on its own line",
+        ),
+        (
             "too-many-editable-markers",
             16,
             1,

@@ -511,12 +511,14 @@ fn report_unclosed_fences(ctx: &mut Ctx<'_>, blocks: &[Block]) {
 
 /// `# --name--` … `#### --name--` alone on a line.
 fn looks_like_marker(line: &str) -> bool {
+    // Most lines of code do not start with `#`: they leave before any trimming.
     let rest = line.trim_start_matches('#');
     let hashes = line.len() - rest.len();
+    if !(1..=4).contains(&hashes) || line.as_bytes().get(hashes) != Some(&b' ') {
+        return false;
+    }
     let rest = rest.trim();
-    (1..=4).contains(&hashes)
-        && line.as_bytes().get(hashes) == Some(&b' ')
-        && rest.len() > 4
+    rest.len() > 4
         && rest.starts_with("--")
         && rest.ends_with("--")
         && rest[2..rest.len() - 2]
