@@ -1,6 +1,8 @@
 //! Small HTML helpers: escaping text, and finding the `href`/`src` values of a page for the
 //! link check (a byte scan rather than a parser: it runs on every page of a large build).
 
+use std::borrow::Cow;
+
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
@@ -55,7 +57,7 @@ pub fn mark_untranslated<'a>(
 }
 
 /// The values of every `href=` and `src=` attribute in `html`, entity `&amp;` decoded.
-pub fn links(html: &str) -> Vec<String> {
+pub fn links(html: &str) -> Vec<Cow<'_, str>> {
     let bytes = html.as_bytes();
     let mut out = Vec::new();
     // Every page of a build goes through here, most of it highlighted code: memchr's
@@ -97,9 +99,9 @@ pub fn links(html: &str) -> Vec<String> {
 }
 
 /// The character references a URL may carry in an attribute (authored HTML can use any).
-fn decode_entities(v: &str) -> String {
+fn decode_entities(v: &str) -> Cow<'_, str> {
     if !v.contains('&') {
-        return v.to_string();
+        return Cow::Borrowed(v);
     }
     let mut out = String::with_capacity(v.len());
     let mut rest = v;
@@ -137,7 +139,7 @@ fn decode_entities(v: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
