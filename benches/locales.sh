@@ -54,7 +54,13 @@ for bin, sets in runs.items():
     med = {s: (statistics.median(w for w, _ in r), statistics.median(c for _, c in r))
            for s, r in sets.items()}
     (ew, ec), (uw, uc) = med["en"], med["uk"]
+    # Each English build and the English + Ukrainian one right after it ran on the same machine
+    # state: the median of those pairs' ratios moves less when the machine's speed drifts.
+    pairs = list(zip(sets["en"], sets["uk"]))
+    pw = statistics.median(u[0] / e[0] for e, u in pairs)
+    pc = statistics.median(u[1] / e[1] for e, u in pairs)
     print(f"{bin}: median of {len(sets['en'])}: English {ew:.2f} s wall, {ec:.2f} s CPU; "
           f"English + Ukrainian {uw:.2f} s wall, {uc:.2f} s CPU: "
-          f"{uw / ew:.2f}x the wall time, {uc / ec:.2f}x the CPU")
+          f"{uw / ew:.2f}x the wall time, {uc / ec:.2f}x the CPU; "
+          f"run by run: {pw:.2f}x the wall time, {pc:.2f}x the CPU")
 EOF
