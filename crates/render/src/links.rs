@@ -63,7 +63,7 @@ fn page_dir(page: &str) -> Vec<&str> {
     parts
 }
 
-/// [`resolve`] into `target`, with `parts` as scratch space; `false` for an external link.
+/// [`resolve`] into `target`, with `segs` as scratch space; `false` for an external link.
 fn resolve_into(
     dir: &[&str],
     link: &str,

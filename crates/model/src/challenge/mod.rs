@@ -541,6 +541,7 @@ fn looks_like_marker(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn marker_line_finds_the_first_marker_line_and_its_index() {
@@ -551,7 +552,6 @@ mod tests {
         );
         assert_eq!(marker_line("a # --hints--\n ## --hints--\n#"), None);
     }
-    use super::*;
 
     /// A file that is not UTF-8 is reported where its first bad byte is (line and character
     /// column), and nothing else is made of it.
