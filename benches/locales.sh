@@ -6,6 +6,14 @@
 #
 #   bash benches/locales.sh /tmp/fcc-curriculum/curriculum [RUNS]   # default 5 runs
 #   BASELINE=/path/to/an/older/lessons bash benches/locales.sh ROOT  # that binary too, alternating
+#   MEASURE=instructions bash benches/locales.sh ROOT                # instructions, not seconds
+#
+# MEASURE=instructions counts the instructions each build executes (valgrind's cachegrind, one
+# run of each, the two builds side by side on the two cores; about 3 minutes a binary for the
+# real tree; `apt-get install -y valgrind`). A count does not move with the machine's speed,
+# which on a shared VM moves the same build's time by half: use it to tell whether a change
+# helped, and the seconds for what a user waits. It leaves out the kernel's share (writing the
+# files), which is larger for two languages, so its ratio runs a little under the CPU time's.
 #
 # The content root is copied to $TMPDIR first (use TMPDIR=/dev/shm to leave the disk out of
 # it). Needs a release build (`cargo build --release`) and /usr/bin/time; run it on a quiet
@@ -29,6 +37,38 @@ EOF
 done
 binaries=("$lessons")
 [ -n "${BASELINE:-}" ] && binaries+=("$BASELINE")
+
+if [ "${MEASURE:-seconds}" = instructions ]; then
+  command -v valgrind > /dev/null || { echo "MEASURE=instructions needs valgrind" >&2; exit 1; }
+  for bin in "${binaries[@]}"; do
+    for set in en uk; do
+      # Each build its own output: the two run at once.
+      sed "s#$work/public#$work/public-$set#" "$work/$set.toml" > "$work/$set-vg.toml"
+      rm -rf "$work/public-$set"
+      valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+        --log-file="$work/vg-$set" "$bin" build --config "$work/$set-vg.toml" --no-cache \
+        > /dev/null 2> "$work/err-$set" &
+    done
+    wait
+    for set in en uk; do
+      # "==pid== I   refs:      30,038,817,409"
+      count=$(sed -n 's/.*I *refs: *//p' "$work/vg-$set" | tr -d ,)
+      [ -n "$count" ] || { cat "$work/vg-$set" "$work/err-$set" >&2; exit 1; }
+      echo "$bin $set $count" >> "$work/counts"
+    done
+  done
+  python3 - "$work/counts" <<'EOF'
+import sys
+counts = {}
+for line in open(sys.argv[1]):
+    bin, s, n = line.split()
+    counts.setdefault(bin, {})[s] = int(n)
+for bin, c in counts.items():
+    print(f"{bin}: English {c['en'] / 1e9:.2f} G instructions, English + Ukrainian "
+          f"{c['uk'] / 1e9:.2f} G: {c['uk'] / c['en']:.3f}x")
+EOF
+  exit 0
+fi
 
 for ((run = 1; run <= runs; run++)); do
   for bin in "${binaries[@]}"; do

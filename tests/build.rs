@@ -646,6 +646,7 @@ fn rebuilds_reuse_the_highlight_cache() {
     let cold = run(&cfg, true, false).unwrap();
     assert!(cold.highlight.highlighted > 0);
     assert_eq!(cold.highlight.highlighted, cold.highlight.distinct);
+    assert!(cold.highlight.lines_parsed > 0);
     let first = std::fs::read(out.join("uk/index.html")).unwrap();
     // Nothing changed: nothing rendered, nothing highlighted.
     let same = run(&cfg, true, false).unwrap();
@@ -654,7 +655,10 @@ fn rebuilds_reuse_the_highlight_cache() {
     cfg.title = "Other".into();
     let warm = run(&cfg, true, false).unwrap();
     assert_eq!(warm.rendered, warm.pages);
-    assert_eq!(warm.highlight.highlighted, 0);
+    assert_eq!(
+        (warm.highlight.highlighted, warm.highlight.lines_parsed),
+        (0, 0)
+    );
     assert_eq!(warm.highlight.distinct, cold.highlight.distinct);
     assert_ne!(std::fs::read(out.join("uk/index.html")).unwrap(), first);
 }

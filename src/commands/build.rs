@@ -144,6 +144,13 @@ pub fn run(config: &Config, cache: bool, progress: bool) -> anyhow::Result<Outco
         ));
     }
     phase("highlight cache saved", started);
+    if std::env::var_os("LESSONS_TIMING").is_some() {
+        let h = highlighter.stats();
+        eprintln!(
+            "[timing] highlighting: {} distinct blocks, {} highlighted, {} lines parsed",
+            h.distinct, h.highlighted, h.lines_parsed
+        );
+    }
     outcome.broken = written.broken;
     outcome.diagnostics.extend(written.content_links);
     outcome.pages = written.pages;

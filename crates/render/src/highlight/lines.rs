@@ -137,7 +137,6 @@ impl Lines {
     }
 
     /// How many lines were parsed so far (the others came from the memo).
-    #[cfg(test)]
     pub(super) fn parsed(&self) -> usize {
         self.parsed.load(Ordering::Relaxed)
     }

@@ -152,6 +152,8 @@ pub struct HighlightStats {
     pub distinct: usize,
     /// Of those, highlighted in this build (not found in the disk cache).
     pub highlighted: usize,
+    /// Lines syntect parsed for them (the others came from the line memo).
+    pub lines_parsed: usize,
 }
 
 impl Highlighter {
@@ -202,6 +204,7 @@ impl Highlighter {
                 .map(|s| s.lock().unwrap_or_else(|e| e.into_inner()).len())
                 .sum(),
             highlighted: self.fresh.load(Ordering::Relaxed),
+            lines_parsed: self.lines.parsed(),
         }
     }
 
