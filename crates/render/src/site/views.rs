@@ -138,7 +138,12 @@ impl Site<'_> {
             .with_context(|| format!("lesson `{}` has no English file", l.id))?;
         let meta = &self.curriculum.blocks[block].meta.meta;
         let view = lesson::view_in(c, self.highlighter, lesson::BlockPage::from_meta(meta));
-        let mut ctx = self.common(page, locale, &view.title);
+        // The lesson's fields are top-level names (`title`, `description`, `files`…), not
+        // `lesson.title`: tera splits and copies a dotted name on every lookup (four string
+        // replacements per name), and a lesson page looks up some forty of them.
+        let mut ctx = Context::from_serialize(&view)
+            .map_err(|e| anyhow::anyhow!("cannot serialize lesson `{}`: {e}", l.id))?;
+        ctx.extend(self.common(page, locale, &view.title));
         let g = self.blocks[block].group;
         ctx.insert("group", &self.group_link(locale, g, page));
         let block_view = self.block_view(locale, block, page);
@@ -181,7 +186,6 @@ impl Site<'_> {
                 .as_ref()
                 .is_some_and(|r| r.kind == "backend" && self.teaches_the_counter(block)),
         );
-        ctx.insert("lesson", &view);
         Ok(ctx)
     }
 
