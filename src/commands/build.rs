@@ -132,7 +132,7 @@ pub fn run(config: &Config, cache: bool, progress: bool) -> anyhow::Result<Outco
     } else {
         ProgressBar::hidden()
     };
-    let written = output::write(plan, &site, &bar)?;
+    let written = output::write(plan, &site, &bar, started)?;
     bar.finish_and_clear();
     phase("write", started);
     // Only a build that rendered every page knows every code block the content has: saving after

@@ -460,8 +460,13 @@ impl Made {
 /// Renders every file of `site` that may have changed, compares it with the one in place, checks
 /// every internal link, and only then writes what changed and removes what the site no longer
 /// has (see the module docs).
-pub fn write(plan: Plan, site: &Site<'_>, progress: &ProgressBar) -> anyhow::Result<Written> {
-    let started = Instant::now();
+/// `started`: when the build started, for the phases `LESSONS_TIMING` prints.
+pub fn write(
+    plan: Plan,
+    site: &Site<'_>,
+    progress: &ProgressBar,
+    started: Instant,
+) -> anyhow::Result<Written> {
     let out = plan.out.as_path();
     let mut extra = site.assets();
     extra.push(site.sitemap());
@@ -509,7 +514,7 @@ pub fn write(plan: Plan, site: &Site<'_>, progress: &ProgressBar) -> anyhow::Res
             Made::Same(_) => None,
         })
         .collect();
-    phase("write", started);
+    phase("files in place", started);
 
     let manifest = new_manifest(&paths, &made, placed, &mut written);
     if plan.old.as_ref() != Some(&manifest) {
@@ -810,8 +815,9 @@ fn new_manifest(
 }
 
 pub fn write_site(site: &Site<'_>, out: &Path, progress: &ProgressBar) -> anyhow::Result<Written> {
+    let started = Instant::now();
     let plan = plan(site, out)?;
-    write(plan, site, progress)
+    write(plan, site, progress, started)
 }
 
 /// Earlier versions built the site in a folder beside the output and kept the replaced one there
