@@ -1705,3 +1705,35 @@ fn links_on_kept_pages_are_checked_against_files_added_and_removed() {
     assert_eq!(back.removed, 0);
     assert_eq!(snapshot(&course.out).get(&page), before.get(&page));
 }
+
+/// A templates folder copied before the lesson's fields became top-level names: its
+/// `{% if lesson.description %}` would drop every description without a word, so the build
+/// stops and names the line instead.
+#[test]
+fn a_lesson_template_with_the_old_names_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    copy_tree(&common::repo().join("templates"), &templates);
+    let lesson = templates.join("lesson.html");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+    let line = text[..text.find("{%- if description").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
+    std::fs::write(
+        &lesson,
+        text.replace("{%- if description", "{%- if lesson.description"),
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    let mut cfg = config(
+        &common::repo().join("content"),
+        &out,
+        &dir.path().join("cache"),
+    );
+    cfg.templates = Some(templates);
+    let err = format!("{:#}", run(&cfg, true, false).unwrap_err());
+    assert!(err.contains(&format!("lesson.html:{line}:")), "{err}");
+    assert!(err.contains("top-level name"), "{err}");
+    assert!(!out.exists(), "nothing is written");
+}

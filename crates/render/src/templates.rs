@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, RwLock};
 
+use anyhow::bail;
 use fluent_templates::fluent_bundle::FluentValue;
 use tera::{Tera, Value};
 
@@ -108,6 +109,17 @@ pub fn tera(ui: Ui, dir: Option<&Path>) -> anyhow::Result<Tera> {
                 let text = std::fs::read_to_string(&path).map_err(|e| {
                     anyhow::anyhow!("cannot read the template {}: {e}", path.display())
                 })?;
+                if *name == "lesson.html"
+                    && let Some(line) = old_lesson_name(&text)
+                {
+                    bail!(
+                        "{}:{line}: `lesson.…` names what is now a top-level name: write \
+                         `title`, `description`, `files`… without `lesson.` (a copy of the \
+                         templates from before 2026-12-01; in an `{{% if %}}` the old name would \
+                         quietly read as false)",
+                        path.display()
+                    );
+                }
                 sources.push((*name, inline_plain_strings(name, &text, &ui)));
             }
             tera.add_raw_templates(sources).map_err(|e| {
@@ -180,6 +192,36 @@ pub fn tera(ui: Ui, dir: Option<&Path>) -> anyhow::Result<Tera> {
         },
     );
     Ok(tera)
+}
+
+/// The line of the first `lesson.` name inside a tag (`{{ … }}`, `{% … %}`) of `lesson.html`:
+/// the lesson's fields were under `lesson` before they became top-level names.
+fn old_lesson_name(source: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(open) = source[from..].find(['{']).map(|i| from + i) {
+        let close = match source.get(open + 1..open + 2) {
+            Some("{") => "}}",
+            Some("%") => "%}",
+            _ => {
+                from = open + 1;
+                continue;
+            }
+        };
+        let end = source[open..]
+            .find(close)
+            .map_or(source.len(), |i| open + i);
+        let tag = &source[open..end];
+        let mut at = 0;
+        while let Some(i) = tag[at..].find("lesson.").map(|i| at + i) {
+            let before = tag[..i].chars().next_back();
+            if !before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                return Some(source[..open + i].matches('\n').count() + 1);
+            }
+            at = i + 1;
+        }
+        from = end;
+    }
+    None
 }
 
 /// Every `{{ t(key="…") }}` of a template's source with no argument but the key, replaced by
@@ -263,6 +305,25 @@ pub fn describe(e: &tera::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_old_lesson_name_in_a_tag_is_found_with_its_line() {
+        use super::old_lesson_name;
+        let builtin = include_str!("../../../templates/lesson.html");
+        assert_eq!(old_lesson_name(builtin), None);
+        let old = builtin.replacen("{{ title }}", "{{ lesson.title }}", 1);
+        let line = builtin[..builtin.find("{{ title }}").unwrap()]
+            .matches('\n')
+            .count()
+            + 1;
+        assert_eq!(old_lesson_name(&old), Some(line));
+        assert_eq!(
+            old_lesson_name("a\n{%- if lesson.description | safe %}"),
+            Some(2)
+        );
+        // Text outside tags, and names that only end in `lesson`, are not the old names.
+        assert_eq!(old_lesson_name("one lesson. {{ my_lesson.x }}"), None);
+    }
+
     use super::*;
 
     #[test]
