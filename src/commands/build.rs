@@ -144,8 +144,9 @@ pub fn run(config: &Config, cache: bool, progress: bool) -> anyhow::Result<Outco
         ));
     }
     phase("highlight cache saved", started);
+    outcome.highlight = highlighter.stats();
     if std::env::var_os("LESSONS_TIMING").is_some() {
-        let h = highlighter.stats();
+        let h = &outcome.highlight;
         eprintln!(
             "[timing] highlighting: {} distinct blocks, {} highlighted, {} lines parsed",
             h.distinct, h.highlighted, h.lines_parsed
@@ -162,7 +163,6 @@ pub fn run(config: &Config, cache: bool, progress: bool) -> anyhow::Result<Outco
     outcome.removed = written.removed;
     outcome.lessons = site.lesson_count();
     outcome.locales = site.locales().len();
-    outcome.highlight = highlighter.stats();
     outcome.elapsed = started.elapsed();
     // Freeing the parsed curriculum, every string of it one by one, took 40 ms (English) to
     // 90 ms (English + Ukrainian) on one core after the site was written: a thread does it

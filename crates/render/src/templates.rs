@@ -198,7 +198,7 @@ pub fn tera(ui: Ui, dir: Option<&Path>) -> anyhow::Result<Tera> {
 /// the lesson's fields were under `lesson` before they became top-level names.
 fn old_lesson_name(source: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(open) = source[from..].find(['{']).map(|i| from + i) {
+    while let Some(open) = source[from..].find('{').map(|i| from + i) {
         let close = match source.get(open + 1..open + 2) {
             Some("{") => "}}",
             Some("%") => "%}",
@@ -305,9 +305,10 @@ pub fn describe(e: &tera::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn an_old_lesson_name_in_a_tag_is_found_with_its_line() {
-        use super::old_lesson_name;
         let builtin = include_str!("../../../templates/lesson.html");
         assert_eq!(old_lesson_name(builtin), None);
         let old = builtin.replacen("{{ title }}", "{{ lesson.title }}", 1);
@@ -323,8 +324,6 @@ mod tests {
         // Text outside tags, and names that only end in `lesson`, are not the old names.
         assert_eq!(old_lesson_name("one lesson. {{ my_lesson.x }}"), None);
     }
-
-    use super::*;
 
     #[test]
     fn plain_strings_are_inlined_as_tera_would_print_them() {
