@@ -487,6 +487,110 @@ fn language_switcher_and_pager_link_the_same_lesson() {
     assert_eq!(text(position), format!("Урок 1 з {}", block.lessons.len()));
 }
 
+/// Builds the bundled course with `templates` as the templates folder; the `href` of the English
+/// link in the switcher of each Ukrainian lesson page, by lesson.
+fn english_links_with(templates: &Path) -> Vec<(String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let mut cfg = config(
+        &common::repo().join("content"),
+        &out,
+        &dir.path().join("cache"),
+    );
+    cfg.templates = Some(templates.to_path_buf());
+    let outcome = run(&cfg, true, false).unwrap();
+    assert!(!outcome.failed(), "{:#?}", outcome.broken);
+    let mut links = Vec::new();
+    for block in &model().blocks {
+        for lesson in block.lessons.iter().filter_map(|l| l.english.as_deref()) {
+            let rel = lesson_path("uk", block, lesson.dashed_name());
+            let html = page(&out.join(&rel));
+            let href = html
+                .select(&sel("nav.languages a[hreflang=en]"))
+                .next()
+                .unwrap_or_else(|| panic!("{rel}: no English link"))
+                .value()
+                .attr("href")
+                .unwrap()
+                .to_string();
+            links.push((lesson.dashed_name().to_string(), href));
+        }
+    }
+    assert!(links.len() > 3, "{links:?}");
+    links
+}
+
+/// `languages.html` is rendered once per language and folder depth and each page's path put
+/// into it; one that filters `a.href` is noticed and rendered for every page, so every page
+/// still links to its own English version (with the stand-in kept, each would end in
+/// `index.html` and the filter would be lost).
+#[test]
+fn language_links_with_a_filtered_href_still_name_each_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    copy_tree(&common::repo().join("templates"), &templates);
+    let source = std::fs::read_to_string(templates.join("languages.html")).unwrap();
+    let filtered = source.replace(
+        r#"<a href="{{ a.href }}""#,
+        r#"<a href="{{ a.href | replace(from='/index.html', to='/') }}""#,
+    );
+    assert_ne!(filtered, source, "the switcher's link is in languages.html");
+    std::fs::write(templates.join("languages.html"), filtered).unwrap();
+    for (lesson, href) in english_links_with(&templates) {
+        assert!(
+            href.ends_with(&format!("/en/learn/{}/", href_tail(&lesson))),
+            "{lesson}: {href}"
+        );
+    }
+}
+
+/// The last two folders of a lesson's English URL: its block's and its own.
+fn href_tail(dashed: &str) -> String {
+    let block = model()
+        .blocks
+        .iter()
+        .find(|b| {
+            b.lessons.iter().any(|l| {
+                l.english
+                    .as_deref()
+                    .is_some_and(|e| e.dashed_name() == dashed)
+            })
+        })
+        .unwrap();
+    let path = lesson_path("en", block, dashed);
+    let path = path.trim_end_matches("/index.html");
+    path.strip_prefix("en/learn/").unwrap().to_string()
+}
+
+/// A templates folder from before `languages.html` (its `base.html` loops over `alternates`
+/// itself) builds as it did: the built-in `languages.html` fills in, `alternates` is still
+/// there, and each page links to itself in English.
+#[test]
+fn a_templates_folder_without_languages_html_still_builds_its_switcher() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    copy_tree(&common::repo().join("templates"), &templates);
+    std::fs::remove_file(templates.join("languages.html")).unwrap();
+    let base = std::fs::read_to_string(templates.join("base.html")).unwrap();
+    let old = base
+        .replace(
+            "{{- language_links | safe }}",
+            r#"{%- for a in alternates %}<link rel="alternate" hreflang="{{ a.code }}" href="{{ a.href }}">{%- endfor %}"#,
+        )
+        .replace(
+        "{{- language_nav | safe }}",
+        r#"<nav class="languages"><ul>{%- for a in alternates %}<li>{% if not a.current %}<a href="{{ a.href }}" hreflang="{{ a.code }}">{{ a.name }}</a>{% endif %}</li>{%- endfor %}</ul></nav>"#,
+    );
+    assert_ne!(old, base);
+    std::fs::write(templates.join("base.html"), old).unwrap();
+    for (lesson, href) in english_links_with(&templates) {
+        assert!(
+            href.ends_with(&format!("/en/learn/{}/index.html", href_tail(&lesson))),
+            "{lesson}: {href}"
+        );
+    }
+}
+
 #[test]
 fn titles_are_escaped_and_inline_html_passes_through() {
     let (dir, _) = build(&common::repo().join("tests/fixtures/build-escaping"));

@@ -20,6 +20,7 @@ use super::i18n::{Titles, Ui};
 use super::templates;
 
 mod keys;
+mod languages;
 mod views;
 use crate::curriculum::Curriculum;
 
@@ -96,6 +97,8 @@ pub struct Site<'a> {
     /// `static/runner-strings.<locale>.js` per locale.
     runner_strings: Vec<String>,
     pages: Vec<Page>,
+    /// `languages.html` rendered once per language and folder depth.
+    language_links: languages::LanguageLinks,
     /// Problems that do not stop a build (an unreadable intro.json, an unknown locale).
     pub warnings: Vec<String>,
 }
@@ -222,9 +225,13 @@ impl<'a> Site<'a> {
             tera,
             runner_strings,
             pages: Vec::new(),
+            language_links: Default::default(),
             warnings,
         };
         site.pages = site.list_pages();
+        site.language_links = site
+            .language_links()
+            .context("cannot render the language links (languages.html)")?;
         Ok(site)
     }
 
@@ -462,6 +469,7 @@ impl<'a> Site<'a> {
             tera: self.tera,
             runner_strings: self.runner_strings,
             pages: self.pages,
+            language_links: self.language_links,
             warnings: self.warnings,
         }
     }

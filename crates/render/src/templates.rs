@@ -43,7 +43,15 @@ const TEMPLATES: &[(&str, &str)] = &[
         "question.html",
         include_str!("../../../templates/question.html"),
     ),
+    (
+        "languages.html",
+        include_str!("../../../templates/languages.html"),
+    ),
 ];
+
+/// Templates added after templates folders were in use: one a folder does not have comes from
+/// the built-in set.
+const ADDED_LATER: &[&str] = &["languages.html"];
 
 /// The dev server's own pages (`lessons serve`): they extend `base.html` like the site's, but
 /// always from the built-in set, so that a templates folder that fails can show its error.
@@ -104,11 +112,18 @@ pub fn tera(ui: Ui, dir: Option<&Path>) -> anyhow::Result<Tera> {
             })?,
         Some(dir) => {
             let mut sources = Vec::with_capacity(TEMPLATES.len());
-            for (name, _) in TEMPLATES {
+            for (name, built_in) in TEMPLATES {
                 let path = dir.join(name);
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    anyhow::anyhow!("cannot read the template {}: {e}", path.display())
-                })?;
+                let text = match std::fs::read_to_string(&path) {
+                    Ok(text) => text,
+                    Err(e)
+                        if e.kind() == std::io::ErrorKind::NotFound
+                            && ADDED_LATER.contains(name) =>
+                    {
+                        built_in.to_string()
+                    }
+                    Err(e) => bail!("cannot read the template {}: {e}", path.display()),
+                };
                 if *name == "lesson.html"
                     && let Some(line) = old_lesson_name(&text)
                 {

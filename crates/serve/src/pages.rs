@@ -54,6 +54,8 @@ pub fn render(view: &View, site_title: &str) -> anyhow::Result<String> {
     ctx.insert("page_title", &view.title);
     ctx.insert("home", &format!("/{lang}/index.html"));
     ctx.insert("alternates", &Vec::<()>::new());
+    ctx.insert("language_links", "");
+    ctx.insert("language_nav", "");
     tera(lang)?
         .render(view.template, &ctx)
         .map_err(|e| anyhow::anyhow!(templates::describe(&e)))

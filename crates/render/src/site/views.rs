@@ -8,13 +8,14 @@ use anyhow::Context as _;
 use serde::Serialize;
 use tera::Context;
 
+use super::languages::{self, Alternate};
 use super::{Page, PageKind, Site};
 use crate::challenge::Challenge;
 use crate::i18n::{self, Ui};
 use crate::lesson;
 
 impl Site<'_> {
-    fn common(&self, page: &Page, locale: usize, title: &str) -> Context {
+    fn common(&self, page: &Page, locale: usize, title: &str) -> anyhow::Result<Context> {
         let mut ctx = Context::new();
         let code = &self.locales[locale];
         let root = match page.kind {
@@ -28,30 +29,22 @@ impl Site<'_> {
         ctx.insert("site_title", &self.config.title);
         ctx.insert("page_title", title);
         ctx.insert("home", &format!("{root}{code}/index.html"));
-        let alternates: Vec<Alternate> = match page.kind {
+        let alternates = match page.kind {
             PageKind::Root | PageKind::NotFound | PageKind::LocaleNotFound { .. } => Vec::new(),
-            _ => {
-                let rest = page.path.split_once('/').map_or("", |(_, r)| r);
-                self.locales
-                    .iter()
-                    .map(|l| Alternate {
-                        code: l.clone(),
-                        name: i18n::native_name(l).to_string(),
-                        href: format!("{root}{l}/{rest}"),
-                        current: l == code,
-                    })
-                    .collect()
-            }
+            _ => self.alternates(locale, &root, languages::rest_of(page)),
         };
         ctx.insert("alternates", &alternates);
-        ctx
+        let [links, nav] = self.language_parts(page, &root)?;
+        ctx.insert("language_links", &links);
+        ctx.insert("language_nav", &nav);
+        Ok(ctx)
     }
 
     pub(super) fn context(&self, page: &Page) -> anyhow::Result<(&'static str, Context)> {
         Ok(match page.kind {
             PageKind::Root => {
                 let locale = self.default_locale();
-                let mut ctx = self.common(page, locale, &self.config.title);
+                let mut ctx = self.common(page, locale, &self.config.title)?;
                 let choices: Vec<Alternate> = self
                     .locales
                     .iter()
@@ -68,11 +61,11 @@ impl Site<'_> {
             PageKind::NotFound => {
                 let locale = self.default_locale();
                 let title = Ui::new(&self.locales[locale]).get("not-found-title");
-                ("404.html", self.common(page, locale, &title))
+                ("404.html", self.common(page, locale, &title)?)
             }
             PageKind::LocaleNotFound { locale } => {
                 let title = Ui::new(&self.locales[locale]).get("not-found-title");
-                let mut ctx = self.common(page, locale, &title);
+                let mut ctx = self.common(page, locale, &title)?;
                 // Back to this locale's home rather than to the choice of languages.
                 let back = format!(
                     "{}{}/index.html",
@@ -83,7 +76,7 @@ impl Site<'_> {
                 ("404.html", ctx)
             }
             PageKind::Home { locale } => {
-                let mut ctx = self.common(page, locale, &self.config.title);
+                let mut ctx = self.common(page, locale, &self.config.title)?;
                 let groups: Vec<GroupView> = (0..self.groups.len())
                     .map(|g| self.group_view(locale, g, page))
                     .collect();
@@ -92,13 +85,13 @@ impl Site<'_> {
             }
             PageKind::SuperBlock { locale, group } => {
                 let view = self.group_view(locale, group, page);
-                let mut ctx = self.common(page, locale, &view.title);
+                let mut ctx = self.common(page, locale, &view.title)?;
                 ctx.insert("group", &view);
                 ("superblock.html", ctx)
             }
             PageKind::Block { locale, block } => {
                 let view = self.block_view(locale, block, page);
-                let mut ctx = self.common(page, locale, &view.title);
+                let mut ctx = self.common(page, locale, &view.title)?;
                 let g = self.blocks[block].group;
                 ctx.insert("group", &self.group_link(locale, g, page));
                 let lessons: Vec<LessonLink> = self.curriculum.blocks[block]
@@ -143,7 +136,7 @@ impl Site<'_> {
         // replacements per name), and a lesson page looks up some forty of them.
         let mut ctx = Context::from_serialize(&view)
             .map_err(|e| anyhow::anyhow!("cannot serialize lesson `{}`: {e}", l.id))?;
-        ctx.extend(self.common(page, locale, &view.title));
+        ctx.extend(self.common(page, locale, &view.title)?);
         let g = self.blocks[block].group;
         ctx.insert("group", &self.group_link(locale, g, page));
         let block_view = self.block_view(locale, block, page);
@@ -324,14 +317,6 @@ impl Site<'_> {
                 .map(str::to_string),
         }
     }
-}
-
-#[derive(Debug, Serialize)]
-struct Alternate {
-    code: String,
-    name: String,
-    href: String,
-    current: bool,
 }
 
 #[derive(Debug, Serialize)]
