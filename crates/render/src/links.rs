@@ -100,6 +100,54 @@ fn resolve_into(
 /// Writes `rest` resolved against the folders `dir` into `target`. `segs` is scratch space for
 /// the byte ranges of `rest`'s own segments; `..` pops those first, then folders of `dir`.
 fn normalize(dir: &[&str], segs: &mut Vec<(usize, usize)>, rest: &str, target: &mut String) {
+    // Nearly every link of a build is one the templates made: some `../`, then plain names.
+    // Those are joined as they are; splitting each on `/` cost 1.7 k instructions a link, a
+    // third of the link check of a two-language build (callgrind, real tree).
+    let mut up = 0;
+    let mut plain = rest;
+    while let Some(r) = plain.strip_prefix("../") {
+        up += 1;
+        plain = r;
+    }
+    if up <= dir.len() && is_plain(plain) {
+        for folder in &dir[..dir.len() - up] {
+            target.push_str(folder);
+            target.push('/');
+        }
+        target.push_str(plain);
+        if plain.is_empty() || plain.ends_with('/') {
+            target.push_str("index.html");
+        }
+        return;
+    }
+    normalize_segments(dir, segs, rest, target);
+}
+
+/// Whether `path` is names joined by single slashes (a slash may end it): no `.` or `..`
+/// segment, no empty one, not absolute.
+fn is_plain(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    let mut at_start = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        if at_start {
+            let dots = bytes[i..].iter().take_while(|&&c| c == b'.').count();
+            let end = bytes.get(i + dots).is_none_or(|&c| c == b'/');
+            if b == b'/' || ((dots == 1 || dots == 2) && end) {
+                return false;
+            }
+        }
+        at_start = b == b'/';
+    }
+    true
+}
+
+/// [`normalize`] segment by segment, for any path.
+fn normalize_segments(
+    dir: &[&str],
+    segs: &mut Vec<(usize, usize)>,
+    rest: &str,
+    target: &mut String,
+) {
     segs.clear();
     let mut keep = dir.len();
     let mut above = false;
@@ -232,6 +280,54 @@ mod tests {
             resolve(page, "%D1%83%D1%80%D0%BE%D0%BA/?q=1#x", "/").as_deref(),
             Some("uk/learn/a/b/урок/index.html")
         );
+    }
+
+    /// The quick way for plain paths gives what the segment-by-segment one gives, for plain
+    /// paths and for every kind that is not.
+    #[test]
+    fn plain_paths_resolve_as_segments_do() {
+        let dirs: [&[&str]; 3] = [&[], &["uk"], &["uk", "learn", "a", "b"]];
+        let paths = [
+            "",
+            "x",
+            "x/",
+            "a/b/c.html",
+            "../x",
+            "../../",
+            "../../../../y/z/",
+            "../../../../../x",
+            ".",
+            "..",
+            "./x",
+            "x/.",
+            "x/..",
+            "x/./y",
+            "x/../y",
+            "x//y",
+            "/x",
+            ".x/y",
+            "x/.y",
+            "...",
+            "x/.../y",
+            "../",
+            "../..",
+            "../.x",
+            "a/b/",
+            "..x/y",
+            "x/..y",
+        ];
+        for dir in dirs {
+            for path in paths {
+                let (mut quick, mut slow) = (String::new(), String::new());
+                normalize(dir, &mut Vec::new(), path, &mut quick);
+                normalize_segments(dir, &mut Vec::new(), path, &mut slow);
+                assert_eq!(quick, slow, "{dir:?} + {path:?}");
+            }
+        }
+        assert!(is_plain("en/learn/a/index.html") && is_plain("a/") && is_plain(".x/..y"));
+        for not in ["./a", "a/./b", "a/..", "a//b", "/a", ".", ".."] {
+            assert!(!is_plain(not), "{not}");
+        }
     }
 
     #[test]

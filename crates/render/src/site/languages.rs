@@ -113,9 +113,10 @@ impl Site<'_> {
         let rest = rest_of(page);
         let depth = page.path.matches('/').count();
         let fills = self.language_links.0.get(&(locale, depth));
+        let escaped = crate::html::escape(rest);
         let part = |i: usize| -> anyhow::Result<String> {
             match fills.map(|f| &f[i]) {
-                Some(Fill::Pieces(pieces)) => Ok(pieces.join(&crate::html::escape(rest))),
+                Some(Fill::Pieces(pieces)) => Ok(pieces.join(&escaped)),
                 Some(Fill::PerPage) | None => self.render_part(locale, root, PARTS[i], rest),
             }
         };

@@ -251,7 +251,12 @@ impl Site<'_> {
     }
 
     fn href(&self, from: &Page, to: PageKind) -> String {
-        format!("{}{}", Self::root_of(&from.path), self.path_of(to))
+        let mut href = String::with_capacity(96);
+        for _ in 0..from.path.bytes().filter(|&b| b == b'/').count() {
+            href.push_str("../");
+        }
+        self.push_path(&mut href, to);
+        href
     }
 
     fn group_link(&self, locale: usize, g: usize, page: &Page) -> Link {
