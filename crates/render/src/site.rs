@@ -507,8 +507,13 @@ impl<'a> Site<'a> {
 
     /// The prefix from a page to the site root (`../../`).
     pub(super) fn root_of(path: &str) -> String {
-        "../".repeat(path.matches('/').count())
+        "../".repeat(depth(path))
     }
+}
+
+/// How many folders down from the site's root a page is (the `/`s of its path).
+fn depth(path: &str) -> usize {
+    path.bytes().filter(|&b| b == b'/').count()
 }
 
 /// The lesson pages' runner and code editor (`templates/static/`), by file name.

@@ -76,7 +76,7 @@ impl Site<'_> {
             let Some(locale) = linked_locale(page) else {
                 continue;
             };
-            let depth = page.path.matches('/').count();
+            let depth = super::depth(&page.path);
             samples
                 .entry((locale, depth))
                 .and_modify(|(_, last)| *last = page)
@@ -111,7 +111,7 @@ impl Site<'_> {
             return Ok(Default::default());
         };
         let rest = rest_of(page);
-        let depth = page.path.matches('/').count();
+        let depth = super::depth(&page.path);
         let fills = self.language_links.0.get(&(locale, depth));
         let escaped = crate::html::escape(rest);
         let part = |i: usize| -> anyhow::Result<String> {

@@ -252,7 +252,7 @@ impl Site<'_> {
 
     fn href(&self, from: &Page, to: PageKind) -> String {
         let mut href = String::with_capacity(96);
-        for _ in 0..from.path.bytes().filter(|&b| b == b'/').count() {
+        for _ in 0..super::depth(&from.path) {
             href.push_str("../");
         }
         self.push_path(&mut href, to);
