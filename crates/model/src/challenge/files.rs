@@ -9,6 +9,15 @@ use super::sections::{self, Section};
 use super::{Ctx, Interactive};
 
 const EDITABLE_MARKER: &str = "--fcc-editable-region--";
+/// How many `-` [`EDITABLE_MARKER`] has.
+const MARKER_DASHES: usize = {
+    let (bytes, mut i, mut n) = (EDITABLE_MARKER.as_bytes(), 0, 0);
+    while i < bytes.len() {
+        n += (bytes[i] == b'-') as usize;
+        i += 1;
+    }
+    n
+};
 
 /// One editor file. The fence language is the file's identity (FORMAT.md §4.3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -128,7 +137,7 @@ pub fn seed(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<ChallengeFile> {
     if let Some(sub) = contents {
         for (ext, lines, block) in group_by_ext(ctx, sub.body) {
             let mut file = ChallengeFile::new(&ext, ctx.line(block.range.start) + 1);
-            let (text, bounds) = editable_region(ctx, &lines, block);
+            let (text, bounds) = editable_region(ctx, lines, block);
             file.contents = text;
             file.editable_region_boundaries = bounds;
             files.push(file);
@@ -163,24 +172,39 @@ pub fn seed(ctx: &mut Ctx<'_>, section: &Section<'_>) -> Vec<ChallengeFile> {
     files
 }
 
+/// The lines of `text` (split at `\n`, with their 0-based index) that hold at least as many `-`
+/// as [`EDITABLE_MARKER`]: the only ones that can hold it, spaced out or not, since trimming and
+/// squeezing drop whitespace only. One pass over the text that stops at `-` and `\n` alone:
+/// splitting every seed and solution into lines and trimming each was 8 % of parsing the tree.
+fn dashed_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let stops = memchr::memchr2_iter(b'-', b'\n', bytes).chain(std::iter::once(bytes.len()));
+    let (mut index, mut start, mut dashes) = (0, 0, 0);
+    stops.filter_map(move |at| {
+        if at < bytes.len() && bytes[at] == b'-' {
+            dashes += 1;
+            return None;
+        }
+        let line = (dashes >= MARKER_DASHES).then(|| (index, &text[start..at]));
+        (index, start, dashes) = (index + 1, at + 1, 0);
+        line
+    })
+}
+
 /// Removes the two `--fcc-editable-region--` lines and returns their 0-based line indices.
-fn editable_region(ctx: &mut Ctx<'_>, lines: &Lines, block: &Block) -> (String, Vec<usize>) {
+fn editable_region(ctx: &mut Ctx<'_>, lines: Lines, block: &Block) -> (String, Vec<usize>) {
     let mut markers = Vec::new();
-    let mut kept: Vec<&str> = Vec::new();
     // One buffer for every line's squeezed text: a string per line of every seed was 4 % of
     // parsing the real tree.
     let mut squeezed = String::new();
-    for (i, line) in lines.text.split('\n').enumerate() {
+    for (i, line) in dashed_lines(&lines.text) {
         let trimmed = line.trim();
         if trimmed == EDITABLE_MARKER {
             markers.push(i);
             continue;
         }
         squeezed.clear();
-        // A line without a `-` cannot hold the marker however it is spaced.
-        if memchr::memchr(b'-', trimmed.as_bytes()).is_some() {
-            squeezed.extend(trimmed.chars().filter(|c| !c.is_whitespace()));
-        }
+        squeezed.extend(trimmed.chars().filter(|c| !c.is_whitespace()));
         if squeezed.contains(EDITABLE_MARKER) {
             let at = line_span(ctx, lines.origin.get(i).copied());
             ctx.report(Code::EditableRegion,
@@ -188,8 +212,16 @@ fn editable_region(ctx: &mut Ctx<'_>, lines: &Lines, block: &Block) -> (String, 
                 "malformed editable-region marker: write `--fcc-editable-region--` alone on its own line",
             );
         }
-        kept.push(line);
     }
+    let text = if markers.is_empty() {
+        lines.text
+    } else {
+        let kept: Vec<&str> = (lines.text.split('\n').enumerate())
+            .filter(|(i, _)| !markers.contains(i))
+            .map(|(_, line)| line)
+            .collect();
+        kept.join("\n")
+    };
     let bounds = match markers.as_slice() {
         [] => Vec::new(),
         [one] => {
@@ -215,7 +247,7 @@ fn editable_region(ctx: &mut Ctx<'_>, lines: &Lines, block: &Block) -> (String, 
         }
     };
     let _ = block;
-    (kept.join("\n"), bounds)
+    (text, bounds)
 }
 
 fn line_span(ctx: &Ctx<'_>, line: Option<usize>) -> std::ops::Range<usize> {
@@ -235,7 +267,7 @@ pub fn solutions(ctx: &mut Ctx<'_>, body: &[Block]) -> Vec<Vec<ChallengeFile>> {
             group_by_ext(ctx, group)
                 .into_iter()
                 .map(|(ext, lines, block)| {
-                    for (i, line) in lines.text.split('\n').enumerate() {
+                    for (i, line) in dashed_lines(&lines.text) {
                         if line.trim() == EDITABLE_MARKER {
                             let at = line_span(ctx, lines.origin.get(i).copied());
                             ctx.report(Code::EditableRegionInSolution,
@@ -357,4 +389,32 @@ fn unclosed(ctx: &mut Ctx<'_>, opened: &Block) {
         opened.range.clone(),
         "this container is never closed: add a line `:::` after its code blocks",
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-pass scan finds exactly the lines a split, counted line by line, would.
+    #[test]
+    fn dashed_lines_are_the_lines_with_enough_dashes() {
+        let texts = [
+            "",
+            "\n",
+            "--fcc-editable-region--",
+            "a\n--fcc-editable-region--\n",
+            "a-b-c\n  -- fcc-editable-region --  \n------\n-----\n\n-\n--fcc-editable-region--",
+            "margin-top: 1px;\n/* -- fcc - editable - region -- */\nx",
+            "ü-ü-ü-ü-ü-ü\n\n",
+        ];
+        for text in texts {
+            let naive: Vec<(usize, &str)> = text
+                .split('\n')
+                .enumerate()
+                .filter(|(_, l)| l.matches('-').count() >= MARKER_DASHES)
+                .collect();
+            assert_eq!(dashed_lines(text).collect::<Vec<_>>(), naive, "{text:?}");
+        }
+        assert_eq!(MARKER_DASHES, EDITABLE_MARKER.matches('-').count());
+    }
 }

@@ -189,12 +189,7 @@ pub fn load_languages(
                 .file_name()
                 .is_some_and(|name| structure.blocks.contains_key(&*name.to_string_lossy()))
     };
-    let found = walk(&root, in_site, diags);
-
-    let parsed: Vec<challenge::Parsed> = found
-        .par_iter()
-        .map(|f| challenge::parse_file(&f.path))
-        .collect();
+    let (found, parsed) = walk_and_parse(&root, in_site, diags);
     let files = parsed.len();
     let bytes = parsed.iter().map(|p| p.bytes).sum();
     let mut pool = Pool::fill(&root, &found, parsed, diags);
@@ -215,13 +210,50 @@ pub fn load_languages(
     })
 }
 
+/// [`walk`], with each file parsed as soon as the walk finds it: the walk runs on a thread of
+/// its own and hands paths to the parsing threads as it goes. Walking first and parsing after
+/// kept one core idle for the length of the walk, a tenth of loading the English tree. Both
+/// vectors are in the walk's order.
+fn walk_and_parse(
+    root: &Root,
+    in_site: impl Fn(usize, &Path) -> bool + Send,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Found>, Vec<challenge::Parsed>) {
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, PathBuf)>();
+    let (walked, mut parsed) = std::thread::scope(|scope| {
+        let walker = scope.spawn(move || {
+            let mut unwalkable = Vec::new();
+            let found = walk(root, in_site, &mut unwalkable, |i, path| {
+                // The receiver lives until the walk ends: a send cannot fail.
+                let _ = tx.send((i, path.to_path_buf()));
+            });
+            (found, unwalkable)
+        });
+        let parsed: Vec<(usize, challenge::Parsed)> = rx
+            .into_iter()
+            .par_bridge()
+            .map(|(i, path)| (i, challenge::parse_file(&path)))
+            .collect();
+        let walked = walker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (walked, parsed)
+    });
+    let (found, unwalkable) = walked;
+    diags.extend(unwalkable);
+    parsed.sort_unstable_by_key(|(i, _)| *i);
+    (found, parsed.into_iter().map(|(_, p)| p).collect())
+}
+
 /// Every challenge file under the languages of `root` for which `in_site` holds (language
-/// index, block folder). A folder or file the walk cannot read is reported, not passed over: its
-/// lessons would otherwise go missing without a word.
+/// index, block folder), each also given to `on_found` with its index as it is found. A folder
+/// or file the walk cannot read is reported, not passed over: its lessons would otherwise go
+/// missing without a word.
 fn walk(
     root: &Root,
     in_site: impl Fn(usize, &Path) -> bool,
     diags: &mut Vec<Diagnostic>,
+    mut on_found: impl FnMut(usize, &Path),
 ) -> Vec<Found> {
     let mut unwalkable: Vec<walkdir::Error> = Vec::new();
     let found: Vec<Found> = root
@@ -255,6 +287,11 @@ fn walk(
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             path: e.into_path(),
+        })
+        .enumerate()
+        .map(|(i, found)| {
+            on_found(i, &found.path);
+            found
         })
         .collect();
     for err in unwalkable {
