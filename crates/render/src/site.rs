@@ -506,8 +506,14 @@ impl<'a> Site<'a> {
     }
 
     /// The prefix from a page to the site root (`../../`).
+    /// The way up from a page to the site's root: `../` per folder, with room for the rest of
+    /// an address after it.
     pub(super) fn root_of(path: &str) -> String {
-        "../".repeat(depth(path))
+        let mut up = String::with_capacity(96);
+        for _ in 0..depth(path) {
+            up.push_str("../");
+        }
+        up
     }
 }
 

@@ -53,6 +53,7 @@ pub fn render(view: &View, site_title: &str) -> anyhow::Result<String> {
     ctx.insert("site_title", site_title);
     ctx.insert("page_title", &view.title);
     ctx.insert("home", &format!("/{lang}/index.html"));
+    ctx.insert("brand", "/index.html");
     ctx.insert("alternates", &Vec::<()>::new());
     ctx.insert("language_links", "");
     ctx.insert("language_nav", "");

@@ -113,10 +113,13 @@ impl Site<'_> {
         let rest = rest_of(page);
         let depth = super::depth(&page.path);
         let fills = self.language_links.0.get(&(locale, depth));
-        let escaped = crate::html::escape(rest);
+        // Escaped once for both parts, and only when a part is made of pieces.
+        let escaped = std::cell::OnceCell::new();
         let part = |i: usize| -> anyhow::Result<String> {
             match fills.map(|f| &f[i]) {
-                Some(Fill::Pieces(pieces)) => Ok(pieces.join(&escaped)),
+                Some(Fill::Pieces(pieces)) => {
+                    Ok(pieces.join(escaped.get_or_init(|| crate::html::escape(rest))))
+                }
                 Some(Fill::PerPage) | None => self.render_part(locale, root, PARTS[i], rest),
             }
         };

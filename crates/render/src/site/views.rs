@@ -28,12 +28,28 @@ impl Site<'_> {
         ctx.insert("root", &root);
         ctx.insert("site_title", &self.config.title);
         ctx.insert("page_title", title);
-        ctx.insert("home", &format!("{root}{code}/index.html"));
-        let alternates = match page.kind {
-            PageKind::Root | PageKind::NotFound | PageKind::LocaleNotFound { .. } => Vec::new(),
-            _ => self.alternates(locale, &root, languages::rest_of(page)),
+        let home = format!("{root}{code}/index.html");
+        let linked = !matches!(
+            page.kind,
+            PageKind::Root | PageKind::NotFound | PageKind::LocaleNotFound { .. }
+        );
+        // The brand link: the language's home page, or the site's root on pages of no language.
+        let brand = if linked {
+            home.clone()
+        } else {
+            format!("{root}index.html")
         };
-        ctx.insert("alternates", &alternates);
+        ctx.insert("home", &home);
+        ctx.insert("brand", &brand);
+        // The built-in templates read the language links from `languages.html`; a templates
+        // folder may still loop over `alternates` (its `base.html` from before that file did).
+        if self.config.templates.is_some() {
+            let alternates = match linked {
+                true => self.alternates(locale, &root, languages::rest_of(page)),
+                false => Vec::new(),
+            };
+            ctx.insert("alternates", &alternates);
+        }
         let [links, nav] = self.language_parts(page, &root)?;
         ctx.insert("language_links", &links);
         ctx.insert("language_nav", &nav);
@@ -251,10 +267,7 @@ impl Site<'_> {
     }
 
     fn href(&self, from: &Page, to: PageKind) -> String {
-        let mut href = String::with_capacity(96);
-        for _ in 0..super::depth(&from.path) {
-            href.push_str("../");
-        }
+        let mut href = Self::root_of(&from.path);
         self.push_path(&mut href, to);
         href
     }
