@@ -1390,11 +1390,14 @@ impl Course {
         let out = fresh.path().join("public");
         let config = Config {
             output: out.clone(),
+            // Nothing remembered either: every file parsed in full.
+            cache: fresh.path().join("cache"),
             ..self.config.clone()
         };
         let outcome = run(&config, true, false).unwrap();
         assert!(!outcome.failed());
         assert_eq!(outcome.rendered, outcome.pages);
+        assert_eq!(outcome.shallow, 0);
         contents(&out)
     }
 
@@ -1576,6 +1579,9 @@ fn rebuilds_equal_a_build_from_scratch_after_every_kind_of_edit() {
     );
     let o = check(&course, "an English description");
     assert_eq!(o.rendered, 1, "only that lesson's English page");
+    // The other files were read as far as their front matter, and the edited one in full.
+    assert!(o.shallow > 10, "{}", o.shallow);
+    assert_eq!(o.deepened, 0);
     course.edit(
         &format!("ukrainian/blocks/{counter}/{TRANSLATED}.md"),
         "title: Надсилання кількості користувачів усім",
@@ -1587,7 +1593,9 @@ fn rebuilds_equal_a_build_from_scratch_after_every_kind_of_edit() {
         "title: Format a Summary",
         "title: Print a Summary",
     );
-    check(&course, "the title of an untranslated lesson");
+    let o = check(&course, "the title of an untranslated lesson");
+    // Its neighbours' pages show the title: read shallowly, then parsed in full to be rendered.
+    assert!(o.deepened >= 1, "{}", o.deepened);
     std::fs::remove_file(
         course
             .content
@@ -1840,4 +1848,64 @@ fn a_lesson_template_with_the_old_names_is_refused_with_its_line() {
     assert!(err.contains(&format!("lesson.html:{line}:")), "{err}");
     assert!(err.contains("top-level name"), "{err}");
     assert!(!out.exists(), "nothing is written");
+}
+
+/// A rebuild reads a file as far as its front matter only when the last build parsed that very
+/// text without a problem: a file with a warning, or one whose hints test the sandbox's counter
+/// (other lessons' pages show that), is parsed in full every time, and the warnings counted are
+/// the same build after build. Without the cache nothing is remembered.
+#[test]
+fn a_rebuild_reads_only_the_front_matter_of_files_that_parsed_cleanly() {
+    let course = Course::new();
+    let mut diags = Vec::new();
+    let model =
+        curriculum::load_languages(&course.content, &course.config.languages, &mut diags).unwrap();
+    let counter = |c: &lessons::challenge::Challenge| lessons::render::site::tests_the_counter(c);
+    assert!(
+        model.every_challenge().any(counter),
+        "the sample has lessons that test the counter"
+    );
+    // One lesson with a warning (a repeated section), not one of those.
+    let tip = "learn-functions-by-building-a-tip-calculator";
+    let path = course
+        .content
+        .join(format!("english/blocks/{tip}/{UNTRANSLATED}.md"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let repeated = "\n# --explanation--\n\nOne.\n\n# --explanation--\n\nTwo.\n";
+    std::fs::write(&path, format!("{text}{repeated}")).unwrap();
+    // Files other than those: read shallowly when they parsed cleanly.
+    let cleanly = |but: &Path| {
+        model
+            .every_challenge()
+            .filter(|c| !counter(c) && c.source.path != but)
+            .count()
+    };
+    let first = course.build();
+    assert_eq!(first.shallow, 0, "nothing remembered yet");
+    let warned: std::collections::HashSet<_> = first
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == lessons::diagnostic::Severity::Warning)
+        .map(|d| d.path.clone())
+        .collect();
+    assert_eq!(warned, [path.clone()].into(), "{:#?}", first.diagnostics);
+
+    let second = course.build();
+    assert_eq!(second.shallow, cleanly(&path));
+    assert_eq!(
+        second.diagnostics, first.diagnostics,
+        "the same warnings again"
+    );
+
+    // The warning fixed: that text was never parsed cleanly, so it is parsed in full; the next
+    // build remembers it.
+    std::fs::write(&path, &text).unwrap();
+    let third = course.build();
+    assert_eq!(third.shallow, cleanly(&path));
+    let fourth = course.build();
+    assert_eq!(fourth.shallow, cleanly(Path::new("")));
+
+    // `--no-cache`: nothing read or written.
+    let o = run(&course.config, false, false).unwrap();
+    assert_eq!(o.shallow, 0);
 }

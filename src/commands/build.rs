@@ -3,6 +3,7 @@
 //! pages that may have changed since the last build, checks the links, writes only the files
 //! whose contents changed (see [`crate::render::output`]), and ends with one summary line.
 
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -10,11 +11,12 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::curriculum;
+use crate::curriculum::{self, Curriculum};
 use crate::diagnostic::{Diagnostic, Printer};
 use crate::render::highlight::HighlightStats;
 use crate::render::links::BrokenLink;
 use crate::render::output::{self, phase};
+use crate::render::reuse::Clean;
 use crate::render::{Config, Highlighter, Site};
 
 /// From this many pages to render on, the highlight cache is loaded from disk; below it (unless
@@ -79,6 +81,11 @@ pub struct Outcome {
     pub lessons: usize,
     pub locales: usize,
     pub highlight: HighlightStats,
+    /// Content files read as far as their front matter (they parsed without a problem in an
+    /// earlier build, see [`Clean`]), and how many of those were then parsed in full because a
+    /// page that shows them was rendered.
+    pub shallow: usize,
+    pub deepened: usize,
     pub elapsed: Duration,
     /// The parsed content, kept until the outcome goes (see [`Leftover`]).
     pub leftover: Leftover,
@@ -133,14 +140,37 @@ impl Outcome {
 pub fn run(config: &Config, cache: bool, progress: bool) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let mut outcome = Outcome::default();
-    let curriculum =
-        curriculum::load_languages(&config.content, &config.languages, &mut outcome.diagnostics)
-            .map_err(|e| anyhow::anyhow!(e))?;
+    // Files that parsed without a problem last time are read as far as their front matter.
+    let clean = if cache {
+        Clean::read(&config.cache)
+    } else {
+        Clean::default()
+    };
+    let mut curriculum = curriculum::load_languages_reusing(
+        &config.content,
+        &config.languages,
+        &mut outcome.diagnostics,
+        &|path, hash| clean.contains(path, hash),
+    )
+    .map_err(|e| anyhow::anyhow!(e))?;
     phase("load", started);
+    outcome.shallow = shallow_count(&curriculum);
+    let remember = |curriculum: &Curriculum, outcome: &mut Outcome| {
+        if !cache {
+            return;
+        }
+        if let Err(e) = Clean::of(curriculum, &outcome.diagnostics).save(&config.cache, &clean) {
+            outcome.warnings.push(format!(
+                "cannot write which files parsed cleanly in {}: {e}",
+                config.cache.display()
+            ));
+        }
+    };
     outcome
         .diagnostics
         .sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     if outcome.failed() {
+        remember(&curriculum, &mut outcome);
         return Ok(outcome);
     }
     // Refuse a foreign output before spending time on rendering.
@@ -148,9 +178,28 @@ pub fn run(config: &Config, cache: bool, progress: bool) -> anyhow::Result<Outco
     // Which pages to render is known before any is: the highlight cache is only read when there
     // are enough of them.
     let fresh = Highlighter::new(None, config.highlight);
-    let site = Site::new(&curriculum, config, &fresh)?;
-    outcome.warnings = site.warnings.clone();
+    let mut site = Site::new(&curriculum, config, &fresh)?;
     let plan = output::plan(&site, &config.output)?;
+    // The pages to render that show a file read shallowly: that file is parsed in full, and the
+    // site made again around it (the same pages, keys and links: only what the pages show of
+    // those files is new).
+    let deeper: HashSet<PathBuf> = plan
+        .rendering(site.pages())
+        .filter_map(|page| site.source_of(page))
+        .filter(|c| c.source.shallow)
+        .map(|c| c.source.path.clone())
+        .collect();
+    if !deeper.is_empty() {
+        drop(site);
+        let found = curriculum.deepen(|c| deeper.contains(&c.source.path));
+        outcome.deepened = outcome.shallow - shallow_count(&curriculum);
+        outcome.diagnostics.extend(found);
+        if outcome.failed() {
+            return Ok(outcome);
+        }
+        site = Site::new(&curriculum, config, &fresh)?;
+    }
+    outcome.warnings = site.warnings.clone();
     phase("plan", started);
     let rendering = plan.to_render();
     let every_page = rendering == site.pages().len();
@@ -191,6 +240,10 @@ pub fn run(config: &Config, cache: bool, progress: bool) -> anyhow::Result<Outco
             "[timing] highlighting: {} distinct blocks, {} highlighted, {} lines parsed",
             h.distinct, h.highlighted, h.lines_parsed
         );
+        eprintln!(
+            "[timing] files read as far as their front matter: {}, of which parsed in full later: {}",
+            outcome.shallow, outcome.deepened
+        );
     }
     outcome.broken = written.broken;
     outcome.diagnostics.extend(written.content_links);
@@ -203,10 +256,19 @@ pub fn run(config: &Config, cache: bool, progress: bool) -> anyhow::Result<Outco
     outcome.removed = written.removed;
     outcome.lessons = site.lesson_count();
     outcome.locales = site.locales().len();
-    outcome.elapsed = started.elapsed();
     drop(site);
+    remember(&curriculum, &mut outcome);
+    outcome.elapsed = started.elapsed();
     outcome.leftover = Leftover::new((curriculum, fresh));
     Ok(outcome)
+}
+
+/// Challenges of `curriculum` read as far as their front matter.
+fn shallow_count(curriculum: &Curriculum) -> usize {
+    curriculum
+        .every_challenge()
+        .filter(|c| c.source.shallow)
+        .count()
 }
 
 /// `lessons build`: prints problems and the summary line; returns whether the build failed.

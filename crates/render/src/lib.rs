@@ -8,6 +8,8 @@
 //!   an input key, [`Site::page_keys`]), checks the links, and writes only the files whose
 //!   contents changed, keeping a manifest of what it made in the output's marker file;
 //! - [`Highlighter`] highlights code once per distinct (language, code) and caches it on disk;
+//! - [`reuse`] remembers which content files parsed without a problem, so that a rebuild reads
+//!   only their front matter;
 //! - [`i18n`] holds the Fluent UI strings and the localized superblock and block titles.
 
 // The model's modules under the names the renderer has always used (`crate::challenge` …).
@@ -21,6 +23,7 @@ pub mod lesson;
 pub mod links;
 pub mod markdown;
 pub mod output;
+pub mod reuse;
 pub mod site;
 pub mod templates;
 

@@ -37,7 +37,7 @@ use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use super::links::{BrokenLink, check_page};
-use super::site::Site;
+use super::site::{Page, Site};
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Pos};
 
@@ -327,6 +327,15 @@ impl Plan {
     /// Pages to render.
     pub fn to_render(&self) -> usize {
         self.keep.iter().filter(|k| !**k).count()
+    }
+
+    /// The pages of `pages` (the site's, in order) that will be rendered.
+    pub fn rendering<'p>(&'p self, pages: &'p [Page]) -> impl Iterator<Item = &'p Page> + 'p {
+        pages
+            .iter()
+            .zip(&self.keep)
+            .filter(|(_, k)| !**k)
+            .map(|(p, _)| p)
     }
 }
 

@@ -20,6 +20,7 @@ use super::i18n::{Titles, Ui};
 use super::templates;
 
 mod keys;
+pub(crate) use keys::executable_identity;
 mod languages;
 mod views;
 use crate::curriculum::Curriculum;
@@ -515,6 +516,13 @@ impl<'a> Site<'a> {
         }
         up
     }
+}
+
+/// Whether one of a lesson's hints checks for the sandbox counter's `'user count'` event: the
+/// lessons of its block then show the live count. The one thing a page shows from a lesson other
+/// than its own, its neighbours' and its block's titles.
+pub fn tests_the_counter(c: &crate::challenge::Challenge) -> bool {
+    c.tests.iter().any(|h| h.test_string.contains("user count"))
 }
 
 /// How many folders down from the site's root a page is (the `/`s of its path).

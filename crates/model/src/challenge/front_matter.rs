@@ -119,26 +119,57 @@ pub struct Located<'a> {
     pub body_offset: usize,
 }
 
+/// Where the text after the front matter starts, as [`locate`] finds it; the end of the text
+/// when it has none. [`locate`] on the text up to there finds what it finds on the whole.
+pub fn end(text: &str) -> usize {
+    match scan(text) {
+        Scan::Found(located) => located.body_offset,
+        Scan::NoOpening(_) | Scan::Unclosed(_) => text.len(),
+    }
+}
+
 /// Finds the `---` … `---` block at the top of the file.
 pub fn locate<'a>(ctx: &mut Ctx<'a>) -> Option<Located<'a>> {
-    let text = ctx.text;
+    match scan(ctx.text) {
+        Scan::Found(located) => Some(located),
+        Scan::NoOpening(first_end) => {
+            ctx.report(
+                Code::NoFrontMatter,
+                0..first_end,
+                "missing front matter: a challenge file starts with a `---` line, then YAML with \
+                 id, title, challengeType and dashedName, then another `---` line",
+            );
+            None
+        }
+        Scan::Unclosed(first_end) => {
+            ctx.report(
+                Code::FrontMatterUnclosed,
+                0..first_end,
+                "the front matter opened here is never closed: add a `---` line after its last key",
+            );
+            None
+        }
+    }
+}
+
+/// What the top of a file holds; the problems carry the end of the first line.
+enum Scan<'a> {
+    Found(Located<'a>),
+    NoOpening(usize),
+    Unclosed(usize),
+}
+
+fn scan(text: &str) -> Scan<'_> {
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
-        let span = 0..first_end;
-        ctx.report(
-            Code::NoFrontMatter,
-            span,
-            "missing front matter: a challenge file starts with a `---` line, then YAML with \
-             id, title, challengeType and dashedName, then another `---` line",
-        );
-        return None;
+        return Scan::NoOpening(first_end);
     }
     let yaml_offset = (first_end + 1).min(text.len());
     let mut pos = yaml_offset;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         if text[pos..end].trim_end() == "---" {
-            return Some(Located {
+            return Scan::Found(Located {
                 yaml: &text[yaml_offset..pos],
                 yaml_offset,
                 body_offset: (end + 1).min(text.len()),
@@ -146,12 +177,7 @@ pub fn locate<'a>(ctx: &mut Ctx<'a>) -> Option<Located<'a>> {
         }
         pos = end + 1;
     }
-    ctx.report(
-        Code::FrontMatterUnclosed,
-        0..first_end,
-        "the front matter opened here is never closed: add a `---` line after its last key",
-    );
-    None
+    Scan::Unclosed(first_end)
 }
 
 /// Parses and types the front matter. Returns `None` only when it cannot be read at all.
@@ -414,4 +440,34 @@ fn line_offset(text: &str, line: usize) -> Option<usize> {
         return Some(0);
     }
     text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A shallow parse reads the text up to [`end`]: the front matter found there is the one
+    /// found in the whole text.
+    #[test]
+    fn the_front_matter_ends_where_locate_finds_its_end() {
+        for text in [
+            "---\nid: a\n---\n# --description--\n",
+            "---\nid: a\n---",
+            "---  \nid: a\n---  \nbody\n---\n",
+            "---\nid: a\n",
+            "no front matter\n---\n",
+            "",
+        ] {
+            let end = end(text);
+            let whole = match scan(text) {
+                Scan::Found(l) => Some((l.yaml, l.yaml_offset, l.body_offset)),
+                _ => None,
+            };
+            let head = match scan(&text[..end]) {
+                Scan::Found(l) => Some((l.yaml, l.yaml_offset, l.body_offset)),
+                _ => None,
+            };
+            assert_eq!(head, whole, "{text:?}");
+        }
+    }
 }

@@ -62,6 +62,41 @@ pub struct Lesson {
 }
 
 impl Curriculum {
+    /// Parses in full the [shallow](challenge::Source::shallow) challenges that `wanted` picks
+    /// and puts them in place; returns the problems found in them. A file that no longer
+    /// parses to a challenge (changed since it was read) stays as it was, and its problems are
+    /// returned.
+    pub fn deepen(&mut self, wanted: impl Fn(&Challenge) -> bool) -> Vec<Diagnostic> {
+        let slots: Vec<&mut Arc<Challenge>> = self
+            .blocks
+            .iter_mut()
+            .flat_map(|b| b.lessons.iter_mut())
+            .flat_map(|l| l.english.iter_mut().chain(l.translations.values_mut()))
+            .filter(|c| c.source.shallow && wanted(c))
+            .collect();
+        let parsed: Vec<challenge::Parsed> = slots
+            .par_iter()
+            .map(|c| challenge::parse_file(&c.source.path))
+            .collect();
+        let mut diags = Vec::new();
+        for (slot, p) in slots.into_iter().zip(parsed) {
+            diags.extend(p.diagnostics);
+            if let Some(c) = p.challenge {
+                *slot = Arc::new(c);
+            }
+        }
+        diags
+    }
+
+    /// Every challenge, placed (English and translations) or not.
+    pub fn every_challenge(&self) -> impl Iterator<Item = &Challenge> {
+        let placed = self
+            .lessons()
+            .flat_map(|l| l.english.iter().chain(l.translations.values()))
+            .map(|c| &**c);
+        placed.chain(self.unplaced.iter().flat_map(|u| &u.challenges))
+    }
+
     /// Number of challenges (all languages).
     pub fn challenge_count(&self) -> usize {
         self.lessons()
@@ -171,6 +206,23 @@ pub fn load_languages(
     only: &[String],
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Curriculum, String> {
+    load_languages_reusing(path, only, diags, &|_, _| false)
+}
+
+/// What a file's parse needs to know about earlier ones: whether a file of this path and text
+/// hash may be read shallowly, its front matter only (see [`challenge::parse_file_reusing`]).
+pub type Reuse<'a> = &'a (dyn Fn(&Path, u128) -> bool + Sync);
+
+/// [`load_languages`], with the files `shallow` names parsed as far as their front matter only:
+/// for `lessons build`, which knows from its last build which files parsed without a problem and
+/// renders only the pages whose inputs changed ([`Curriculum::deepen`] parses the rest of those
+/// it renders).
+pub fn load_languages_reusing(
+    path: &Path,
+    only: &[String],
+    diags: &mut Vec<Diagnostic>,
+    shallow: Reuse<'_>,
+) -> Result<Curriculum, String> {
     let mut root = root::find(path)?;
     if !only.is_empty() {
         root.languages.retain(|l| {
@@ -189,7 +241,7 @@ pub fn load_languages(
                 .file_name()
                 .is_some_and(|name| structure.blocks.contains_key(&*name.to_string_lossy()))
     };
-    let (found, parsed) = walk_and_parse(&root, in_site, diags);
+    let (found, parsed) = walk_and_parse(&root, in_site, diags, shallow);
     let files = parsed.len();
     let bytes = parsed.iter().map(|p| p.bytes).sum();
     let mut pool = Pool::fill(&root, &found, parsed, diags);
@@ -218,6 +270,7 @@ fn walk_and_parse(
     root: &Root,
     in_site: impl Fn(usize, &Path) -> bool + Send,
     diags: &mut Vec<Diagnostic>,
+    shallow: Reuse<'_>,
 ) -> (Vec<Found>, Vec<challenge::Parsed>) {
     let (tx, rx) = std::sync::mpsc::channel::<(usize, PathBuf)>();
     let (walked, mut parsed) = std::thread::scope(|scope| {
@@ -232,7 +285,7 @@ fn walk_and_parse(
         let parsed: Vec<(usize, challenge::Parsed)> = rx
             .into_iter()
             .par_bridge()
-            .map(|(i, path)| (i, challenge::parse_file(&path)))
+            .map(|(i, path)| (i, challenge::parse_file_reusing(&path, shallow)))
             .collect();
         let walked = walker
             .join()

@@ -254,7 +254,7 @@ impl Site<'_> {
 
 /// The running binary's path, size and modification time: a rebuilt or reinstalled `lessons`
 /// renders every page again (its templates and code may differ).
-fn executable_identity() -> Option<String> {
+pub(crate) fn executable_identity() -> Option<String> {
     let exe = std::env::current_exe().ok()?;
     let meta = std::fs::metadata(&exe).ok()?;
     let modified = meta

@@ -234,11 +234,10 @@ impl Site<'_> {
     /// one of its hints checks for the counter's `'user count'` event. (Other backend blocks
     /// test other apps, where the sandbox's count means nothing.)
     pub(super) fn teaches_the_counter(&self, block: usize) -> bool {
-        self.curriculum.blocks[block].lessons.iter().any(|l| {
-            l.english
-                .as_ref()
-                .is_some_and(|c| c.tests.iter().any(|h| h.test_string.contains("user count")))
-        })
+        self.curriculum.blocks[block]
+            .lessons
+            .iter()
+            .any(|l| l.english.as_deref().is_some_and(super::tests_the_counter))
     }
 
     /// A link from `page` to a lesson in `locale`, titled in the language it will show
