@@ -273,7 +273,7 @@ fn walk_and_parse(
     shallow: Reuse<'_>,
 ) -> (Vec<Found>, Vec<challenge::Parsed>) {
     let (tx, rx) = std::sync::mpsc::channel::<(usize, PathBuf)>();
-    let (walked, mut parsed) = std::thread::scope(|scope| {
+    let (walked, parsed) = std::thread::scope(|scope| {
         let walker = scope.spawn(move || {
             let mut unwalkable = Vec::new();
             let found = walk(root, in_site, &mut unwalkable, |i, path| {
@@ -294,8 +294,16 @@ fn walk_and_parse(
     });
     let (found, unwalkable) = walked;
     diags.extend(unwalkable);
-    parsed.sort_unstable_by_key(|(i, _)| *i);
-    (found, parsed.into_iter().map(|(_, p)| p).collect())
+    // Each result put in its place, not sorted into it: a result is a kilobyte, and sorting
+    // moves it several times.
+    let mut slots: Vec<Option<challenge::Parsed>> = Vec::new();
+    slots.resize_with(parsed.len(), || None);
+    for (i, p) in parsed {
+        if let Some(slot) = slots.get_mut(i) {
+            *slot = Some(p);
+        }
+    }
+    (found, slots.into_iter().flatten().collect())
 }
 
 /// Every challenge file under the languages of `root` for which `in_site` holds (language
