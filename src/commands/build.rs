@@ -155,11 +155,15 @@ pub fn run(config: &Config, cache: bool, progress: bool) -> anyhow::Result<Outco
     .map_err(|e| anyhow::anyhow!(e))?;
     phase("load", started);
     outcome.shallow = shallow_count(&curriculum);
-    let remember = |curriculum: &Curriculum, outcome: &mut Outcome| {
-        if !cache {
-            return;
-        }
-        if let Err(e) = Clean::of(curriculum, &outcome.diagnostics).save(&config.cache, &clean) {
+    // Which files parsed cleanly is known now: written on a thread while the site is made.
+    let remembering = cache.then(|| {
+        let record = Clean::of(&curriculum, &outcome.diagnostics);
+        let dir = config.cache.clone();
+        std::thread::spawn(move || record.save(&dir, &clean))
+    });
+    let remembered = |outcome: &mut Outcome| {
+        let result = remembering.map(|thread| thread.join());
+        if let Some(Ok(Err(e))) = result {
             outcome.warnings.push(format!(
                 "cannot write which files parsed cleanly in {}: {e}",
                 config.cache.display()
@@ -170,7 +174,7 @@ pub fn run(config: &Config, cache: bool, progress: bool) -> anyhow::Result<Outco
         .diagnostics
         .sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     if outcome.failed() {
-        remember(&curriculum, &mut outcome);
+        remembered(&mut outcome);
         return Ok(outcome);
     }
     // Refuse a foreign output before spending time on rendering.
@@ -195,6 +199,7 @@ pub fn run(config: &Config, cache: bool, progress: bool) -> anyhow::Result<Outco
         outcome.deepened = outcome.shallow - shallow_count(&curriculum);
         outcome.diagnostics.extend(found);
         if outcome.failed() {
+            remembered(&mut outcome);
             return Ok(outcome);
         }
         site = Site::new(&curriculum, config, &fresh)?;
@@ -257,7 +262,7 @@ pub fn run(config: &Config, cache: bool, progress: bool) -> anyhow::Result<Outco
     outcome.lessons = site.lesson_count();
     outcome.locales = site.locales().len();
     drop(site);
-    remember(&curriculum, &mut outcome);
+    remembered(&mut outcome);
     outcome.elapsed = started.elapsed();
     outcome.leftover = Leftover::new((curriculum, fresh));
     Ok(outcome)
