@@ -140,8 +140,9 @@ impl Outcome {
 pub fn run(config: &Config, cache: bool, progress: bool) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let mut outcome = Outcome::default();
-    // Files that parsed without a problem last time are read as far as their front matter.
-    let clean = if cache {
+    // Files that parsed without a problem last time are read as far as their front matter,
+    // unless there is no site yet (every page will be rendered: every file parsed in full).
+    let clean = if cache && config.output.join(crate::render::MARKER).is_file() {
         Clean::read(&config.cache)
     } else {
         Clean::default()
