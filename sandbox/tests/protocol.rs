@@ -420,6 +420,12 @@ async fn an_abandoned_upgrade_ends_the_session() {
 /// poll when the close arrives, so it is answered `6` (noop), and the session is gone after.
 /// The conformance suites' "forcefully closes the session" does exactly this; on a
 /// multi-threaded runtime the GET found the session already closed (400) 1 time in 10.
+///
+/// Two connections give no order the client can force: on a loaded machine the GET's request,
+/// written first, can still reach the server second (one round of 80 in a CI run on
+/// 2026-12-01, with other test binaries busy). Then the GET rightly finds the session gone. So
+/// each round is either served in order (`6`) or found closed (400 "Session ID unknown"), and
+/// at most 2 of the 80 may be the latter: the multi-threaded runtime did 8 or so.
 #[test]
 fn a_poll_sent_just_before_a_close_packet_is_answered_first() {
     use std::io::{Read, Write};
@@ -442,6 +448,7 @@ fn a_poll_sent_just_before_a_close_packet_is_answered_first() {
 
     // The binary: it picks its runtime as it does for the suites (`start_blocking` cannot).
     let (_server, addr) = common::spawn_sandbox(&["--protocol-test"]);
+    let mut found_closed = Vec::new();
     for path in ENDPOINTS {
         for round in 0..40 {
             let open = http(addr, "GET", &format!("{path}?EIO=4&transport=polling"), &[]);
@@ -458,14 +465,20 @@ fn a_poll_sent_just_before_a_close_packet_is_answered_first() {
             send(&mut poll, "GET", &session, "");
             send(&mut close, "POST", &session, "1");
             let (poll, close) = (answer(poll), answer(close));
-            assert_eq!(
-                (poll.status, poll.body.as_str()),
-                (200, "6"),
-                "{path}, round {round}: the poll sent first"
-            );
+            match (poll.status, poll.body.as_str()) {
+                (200, "6") => {}
+                (400, body) if body.contains("Session ID unknown") => {
+                    found_closed.push(format!("{path}, round {round}"));
+                }
+                other => panic!("{path}, round {round}: the poll sent first got {other:?}"),
+            }
             assert_eq!((close.status, close.body.as_str()), (200, "ok"), "{path}");
             let after = http(addr, "GET", &session, &[]);
             assert_eq!(after.status, 400, "{path}: the session is closed");
         }
     }
+    assert!(
+        found_closed.len() <= 2,
+        "polls served after the close sent after them: {found_closed:?}"
+    );
 }
