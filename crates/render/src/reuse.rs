@@ -11,9 +11,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::challenge::Challenge;
 use crate::curriculum::Curriculum;
 use crate::diagnostic::Diagnostic;
+use crate::site::tests_the_counter;
 
 const FILE: &str = "parsed-clean";
 const VERSION: &str = "lessons-parsed-clean-1";
@@ -64,7 +64,7 @@ impl Clean {
         Clean(
             curriculum
                 .every_challenge()
-                .filter(|c| !troubled.contains(c.source.path.as_path()) && !counter(c))
+                .filter(|c| !troubled.contains(c.source.path.as_path()) && !tests_the_counter(c))
                 .map(|c| {
                     let path = c.source.path.clone();
                     (key(&path), (path, c.source.text_hash))
@@ -98,10 +98,6 @@ impl Clean {
         std::fs::write(&scratch, text)?;
         std::fs::rename(&scratch, cache.join(FILE))
     }
-}
-
-fn counter(c: &Challenge) -> bool {
-    crate::site::tests_the_counter(c)
 }
 
 /// The first line: the format and the binary (its path, size and time).

@@ -200,26 +200,7 @@ pub fn parse_file_reusing(path: &Path, shallow: &(dyn Fn(&Path, u128) -> bool + 
         // simdutf8 rather than std: several times faster on Cyrillic (std is fast on ASCII
         // only), and a translation's files are read in every build of its language.
         Ok(bytes) => match simdutf8::compat::from_utf8(&bytes) {
-            Ok(text) => {
-                let normalized = normalize(text);
-                let hash = twox_hash::XxHash3_128::oneshot(normalized.as_bytes());
-                let shallow = shallow(path, hash);
-                // The front matter is all a shallow parse reads: lines are counted up to its end.
-                let text = match shallow {
-                    true => &normalized[..front_matter::end(&normalized)],
-                    false => &normalized,
-                };
-                let mut ctx = Ctx::new(path, text);
-                let challenge = match shallow {
-                    true => parse_front(&mut ctx, hash),
-                    false => parse_in(&mut ctx, hash),
-                };
-                Parsed {
-                    challenge,
-                    diagnostics: ctx.diags,
-                    bytes: text.len() as u64,
-                }
-            }
+            Ok(text) => parse_reusing(path, text, shallow),
             Err(e) => {
                 let valid = &bytes[..e.valid_up_to()];
                 let prefix = String::from_utf8_lossy(valid);
@@ -263,9 +244,24 @@ fn diagnostic_only(code: Code, path: &Path, line: usize, col: usize, message: &s
 
 /// Parses the text of one challenge file. `path` is only used in diagnostics and `source`.
 pub fn parse(path: &Path, raw: &str) -> Parsed {
-    let text = normalize(raw);
-    let mut ctx = Ctx::new(path, &text);
-    let challenge = parse_in(&mut ctx, twox_hash::XxHash3_128::oneshot(text.as_bytes()));
+    parse_reusing(path, raw, &|_, _| false)
+}
+
+/// [`parse`], shallowly when `shallow(path, text hash)` holds (see [`parse_file_reusing`]).
+fn parse_reusing(path: &Path, raw: &str, shallow: &(dyn Fn(&Path, u128) -> bool + Sync)) -> Parsed {
+    let normalized = normalize(raw);
+    let hash = twox_hash::XxHash3_128::oneshot(normalized.as_bytes());
+    let shallow = shallow(path, hash);
+    // The front matter is all a shallow parse reads: lines are counted up to its end.
+    let text = match shallow {
+        true => &normalized[..front_matter::end(&normalized)],
+        false => &normalized,
+    };
+    let mut ctx = Ctx::new(path, text);
+    let challenge = match shallow {
+        true => parse_front(&mut ctx, hash),
+        false => parse_in(&mut ctx, hash),
+    };
     Parsed {
         challenge,
         diagnostics: ctx.diags,

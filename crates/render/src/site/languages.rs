@@ -152,7 +152,7 @@ pub(super) fn rest_of(page: &Page) -> &str {
 }
 
 /// The locale of a page that has language links (all but the root and the 404 pages).
-fn linked_locale(page: &Page) -> Option<usize> {
+pub(super) fn linked_locale(page: &Page) -> Option<usize> {
     match page.kind {
         PageKind::Root | PageKind::NotFound | PageKind::LocaleNotFound { .. } => None,
         PageKind::Home { locale }

@@ -29,10 +29,7 @@ impl Site<'_> {
         ctx.insert("site_title", &self.config.title);
         ctx.insert("page_title", title);
         let home = format!("{root}{code}/index.html");
-        let linked = !matches!(
-            page.kind,
-            PageKind::Root | PageKind::NotFound | PageKind::LocaleNotFound { .. }
-        );
+        let linked = languages::linked_locale(page).is_some();
         // The brand link: the language's home page, or the site's root on pages of no language.
         let brand = if linked {
             home.clone()
